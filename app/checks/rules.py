@@ -1,0 +1,164 @@
+"""Table rule kinds: pure functions ``(report, check, last) -> list[Finding]``.
+
+Each kind is generic; the edition data says which rows and columns it applies to.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from app.checks.findings import Finding, Level, shown
+from app.editions import CheckSpec
+from app.report import Report
+
+Rule = Callable[[Report, CheckSpec, "Report | None"], list[Finding]]
+RULES: dict[str, tuple[Rule, Level]] = {}
+
+
+def rule(kind: str, level: Level):
+    """Register a rule kind with its default level."""
+    def register(func: Rule) -> Rule:
+        RULES[kind] = (func, level)
+        return func
+    return register
+
+
+def _level(check: CheckSpec, default: Level) -> Level:
+    return Level(check.level) if check.level else default
+
+
+def _arith(check: CheckSpec, table, row: str, col: str, expected, found, why: str, default: Level) -> Finding:
+    message = f"{table.cell_label(row, col)}：应为 {shown(expected)}（{why}），实为 {shown(found)}"
+    return Finding(check.id, _level(check, default), f"{table.id}.{row}.{col}", expected, found, message)
+
+
+@rule("row_sum", Level.ERROR)
+def check_row_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    table = report.spec.table(check.table)
+    data = report.tables[check.table]
+    findings = []
+    for row in table.rows:
+        cells = data[row.id]
+        expected = sum((cells.get(c) or 0) for c in check.parts)
+        found = cells.get(check.total)
+        if (found or 0) != expected:
+            findings.append(_arith(check, table, row.id, check.total, expected, found, check.reason, Level.ERROR))
+    return findings
+
+
+@rule("column_sum", Level.ERROR)
+def check_column_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    table = report.spec.table(check.table)
+    data = report.tables[check.table]
+    findings = []
+    for col in table.columns:
+        expected = sum((data[r].get(col.id) or 0) for r in check.parts)
+        found = data[check.total].get(col.id)
+        if (found or 0) != expected:
+            findings.append(_arith(check, table, check.total, col.id, expected, found, check.reason, Level.ERROR))
+    return findings
+
+
+@rule("balance", Level.ERROR)
+def check_balance(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    table = report.spec.table(check.table)
+    data = report.tables[check.table]
+    findings = []
+    for col in table.columns:
+        expected = sum((data[r].get(col.id) or 0) for r in check.left)
+        found = sum((data[r].get(col.id) or 0) for r in check.right)
+        if found != expected:
+            right = "与".join(_short_label(table.row(r).label) for r in check.right)
+            message = (f"{table.cell_label(check.at, col.id)}：{right}之和应为 {expected}"
+                       f"（{check.reason}），实为 {found}")
+            findings.append(Finding(check.id, _level(check, Level.ERROR), f"{table.id}.{check.at}.{col.id}",
+                                    expected, found, message))
+    return findings
+
+
+def _short_label(label: str) -> str:
+    """“三、本年度办理结果”-style labels without their numbering, for sentences."""
+    return re.sub(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)", "", label)
+
+
+@rule("cross_year", Level.WARNING)
+def check_cross_year(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    if last is None:
+        return []
+    table = report.spec.table(check.table)
+    findings = []
+    for row in check.rows:
+        for col in check.columns or table.row_columns(row):
+            expected = _terms_value(report, last, check, row, col)
+            if expected is None:
+                continue
+            found = report.get(check.table, row, col)
+            if (found or 0) != expected:
+                findings.append(_arith(check, table, row, col, expected, found, check.reason, Level.WARNING))
+    return findings
+
+
+def _terms_value(report: Report, last: Report, check: CheckSpec, row: str, col: str):
+    total = 0
+    for term in check.terms:
+        source = last if term.year == "last" else report
+        cells = source.tables.get(check.table, {}).get(term.row or row)
+        if cells is None or (term.column or col) not in cells:
+            return None  # last year's edition has no such cell: nothing to compare
+        total += term.sign * (cells[term.column or col] or 0)
+    return total
+
+
+@rule("magnitude", Level.WARNING)
+def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    limit = next((lim.max for lim in check.limits if lim.organ is None or re.search(lim.organ, report.organ)), None)
+    if limit is None:
+        return []
+    findings = []
+    for table in report.spec.all_tables():
+        for row, col in table.cells():
+            value = report.tables[table.id][row].get(col)
+            if col in check.columns and value is not None and value >= limit:
+                unit = table.column(col).unit or ""
+                message = (f"{table.cell_label(row, col)}：{shown(value)} {unit}明显过大（应小于 {limit} {unit}），"
+                           f"可能是按“元”填写的，请换算为{unit}")
+                findings.append(Finding(check.id, _level(check, Level.WARNING), f"{table.id}.{row}.{col}",
+                                        limit, value, message))
+    return findings
+
+
+@rule("value_blank", Level.WARNING)
+def check_value_blank(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    findings = []
+    for table in report.spec.all_tables():
+        data = report.tables[table.id]
+        for row, col in table.cells():
+            ref = f"{table.id}.{row}.{col}"
+            if data[row].get(col) is None and ref not in report.invalid:
+                message = f"{table.cell_label(row, col)}：空白，应填写数字（没有请填 0）"
+                findings.append(Finding(check.id, _level(check, Level.WARNING), ref, 0, None, message))
+    return findings
+
+
+@rule("value_invalid", Level.ERROR)
+def check_value_invalid(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    findings = []
+    for ref, raw in report.invalid.items():
+        table_id, row, col = ref.split(".")
+        table = report.spec.table(table_id)
+        kind = {"count": "不小于 0 的整数", "signed": "整数", "amount": "金额"}[table.column(col).kind]
+        message = f"{table.cell_label(row, col)}：“{raw}”不是{kind}"
+        findings.append(Finding(check.id, _level(check, Level.ERROR), ref, None, raw, message))
+    return findings
+
+
+@rule("meta_missing", Level.ERROR)
+def check_meta_missing(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    findings = []
+    if not report.organ.strip():
+        findings.append(Finding(check.id, _level(check, Level.ERROR), None, None, None,
+                                "发布机关未填写", field="organ"))
+    if report.year is None:
+        findings.append(Finding(check.id, _level(check, Level.ERROR), None, None, None,
+                                "报告年度未填写", field="year"))
+    return findings

@@ -1,0 +1,139 @@
+"""Command line: ``nianbao check|convert|new`` (contract: report-json.md). No Qt here."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.checks import Finding, Level, count_levels, has_errors, run_checks
+from app.checks.findings import LEVEL_LABELS
+from app.errors import AppError
+from app.io import export_report, import_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # Chinese usage errors, exit 2
+        self.print_usage(sys.stderr)
+        print(f"nianbao：参数有误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_UNREADABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nianbao", description="政务公开年报助手：检查、转换政府信息公开工作年度报告")
+    sub = parser.add_subparsers(dest="command")
+    check = sub.add_parser("check", help="导入报告并运行全部检查")
+    check.add_argument("file", type=Path)
+    check.add_argument("--last", type=Path, help="上一年度的报告（用于跨年度检查）")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.add_argument("--edition", choices=_edition_ids(), help="按指定格式版本读取")
+    convert = sub.add_parser("convert", help="转换报告格式（按扩展名）")
+    convert.add_argument("input", type=Path)
+    convert.add_argument("output", type=Path)
+    convert.add_argument("--edition", choices=_edition_ids(), help="按指定格式版本读取")
+    return parser
+
+
+def _edition_ids() -> list[str]:
+    from app.editions import load_editions
+    return list(load_editions())
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _utf8_stdio()
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in _COMMANDS):
+        return _open_gui(Path(argv[0]) if argv else None)
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except AppError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
+def cmd_check(args) -> int:
+    imported = import_report(args.file, edition=args.edition)
+    last = import_report(args.last).report if args.last else None
+    report = imported.report
+    findings = run_checks(report, last)
+    if args.json:
+        out = {
+            "file": str(args.file),
+            "edition": report.edition,
+            "year": report.year,
+            "organ": report.organ,
+            "import_notes": [n.to_json() for n in imported.notes],
+            "findings": [f.to_json() for f in findings],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(format_findings(report, findings, imported.notes, str(args.file)))
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def cmd_convert(args) -> int:
+    imported = import_report(args.input, edition=args.edition)
+    export_report(imported.report, args.output)
+    for note in imported.notes:
+        print(f"导入说明（{note.level}）：{note.message}", file=sys.stderr)
+    print(f"已将 {args.input.name} 转换为 {args.output}")
+    return EXIT_OK
+
+
+_COMMANDS = {"check": cmd_check, "convert": cmd_convert}
+
+
+def format_findings(report, findings: list[Finding], notes, name: str) -> str:
+    """Readable Chinese list: grouped by table (report order), errors first, one-line summary."""
+    lines = [f"{name}：{report.organ or '（未填写发布机关）'} {report.year or '（未填写年度）'} 年度报告，格式版本 {report.edition}"]
+    for note in notes:
+        lines.append(f"  导入说明：{note.message}" + (f"（{note.where}）" if note.where else ""))
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(_group_name(report, finding), []).append(finding)
+    for group, items in sorted(groups.items(), key=lambda kv: _group_order(report, kv[0])):
+        lines.append(f"【{group}】")
+        for finding in sorted(items, key=lambda f: f.level is not Level.ERROR):
+            lines.append(f"  {LEVEL_LABELS[finding.level]}：{finding.message}")
+    counts = count_levels(findings)
+    verdict = "未通过" if counts[Level.ERROR] else "通过"
+    lines.append(f"共 {counts[Level.ERROR]} 个错误、{counts[Level.WARNING]} 个警告：{verdict}")
+    return "\n".join(lines)
+
+
+def _group_order(report, group: str) -> int:
+    titles = ["报告信息", *(s.title or "前言" for s in report.spec.sections)]
+    return titles.index(group) if group in titles else len(titles)
+
+
+def _group_name(report, finding: Finding) -> str:
+    if finding.table:
+        return report.spec.table(finding.table).title
+    if finding.cell:
+        return report.spec.section(finding.cell.split(".", 1)[1]).title or "前言"
+    return "报告信息"
+
+
+def _open_gui(path: Path | None) -> int:
+    try:
+        from ui.main_window import run_app  # noqa: PLC0415  (only the entry point imports ui)
+    except ImportError as exc:
+        print(f"无法启动图形界面：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return run_app(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,357 @@
+"""Statutory editions as data: loaded from templates/editions/*.yaml into frozen models.
+
+Nothing about an edition's rows or columns is written in Python; this module only reads and
+validates the data files and answers questions about them (labels, kinds, header bands).
+"""
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from app.errors import EditionError
+from app.paths import EDITIONS_DIR
+
+ValueKind = Literal["count", "signed", "amount"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ColumnSpec(_Frozen):
+    id: str
+    label: str
+    kind: ValueKind = "count"
+    unit: str | None = None
+    group: str | None = None
+    variants: tuple[str, ...] = ()
+
+    @property
+    def minimum(self) -> int | None:
+        """Smallest value accepted, None when negatives are allowed (本年增/减)."""
+        return None if self.kind == "signed" else 0
+
+
+class RowSpec(_Frozen):
+    id: str
+    label: str
+    path: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    cite: str | None = None
+
+    @property
+    def cite_label(self) -> str:
+        """How a message names the row: its sub-heading (if any) and its label."""
+        if self.cite:
+            return self.cite
+        inner = [p for p in self.path[1:]]
+        return " ".join([*inner, self.label])
+
+
+class BlockSpec(_Frozen):
+    label: str | None = None
+    columns: tuple[str, ...]
+    rows: tuple[str, ...]
+
+
+class SectionSpec(_Frozen):
+    id: str
+    heading: str
+    number: str | None = None
+    kind: Literal["text", "table"]
+    required: bool = False
+    variants: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}、{self.heading}" if self.number else self.heading
+
+
+class Term(_Frozen):
+    year: Literal["this", "last"] = "this"
+    row: str | None = None
+    column: str | None = None
+    sign: int = 1
+
+
+class Limit(_Frozen):
+    organ: str | None = None
+    max: int
+
+
+class Figure(_Frozen):
+    label: str
+    cells: tuple[str, ...]
+    pattern: str
+
+
+class CheckSpec(_Frozen):
+    id: str
+    kind: str
+    level: Literal["error", "warning"] | None = None
+    table: str | None = None
+    total: str | None = None
+    parts: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    at: str | None = None
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
+    reason: str = ""
+    limits: tuple[Limit, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    sections: tuple[str, ...] = ()
+    section: str | None = None
+    words: tuple[str, ...] = ()
+    message: str | None = None
+
+
+class TableSpec(_Frozen):
+    id: str
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+    blocks: tuple[BlockSpec, ...] = ()
+    note: str | None = None
+    corner: str | None = None
+    one_row: bool = False
+    # Filled in by the edition from its sections list.
+    number: str = ""
+    heading: str = ""
+
+    @model_validator(mode="after")
+    def _blocks_name_known_ids(self) -> "TableSpec":
+        cols = {c.id for c in self.columns}
+        rows = {r.id for r in self.rows}
+        for block in self.blocks:
+            for cid in block.columns:
+                if cid not in cols:
+                    raise ValueError(f"块 {block.label} 引用了未定义的列 {cid}")
+            for rid in block.rows:
+                if rid not in rows:
+                    raise ValueError(f"块 {block.label} 引用了未定义的行 {rid}")
+        return self
+
+    @cached_property
+    def _columns_by_id(self) -> dict[str, ColumnSpec]:
+        return {c.id: c for c in self.columns}
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, RowSpec]:
+        return {r.id: r for r in self.rows}
+
+    @cached_property
+    def _row_columns(self) -> dict[str, tuple[str, ...]]:
+        if not self.blocks:
+            every = tuple(c.id for c in self.columns)
+            return {r.id: every for r in self.rows}
+        return {rid: block.columns for block in self.blocks for rid in block.rows}
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}、{self.heading}"
+
+    def column(self, column_id: str) -> ColumnSpec:
+        return self._columns_by_id[column_id]
+
+    def row(self, row_id: str) -> RowSpec:
+        return self._rows_by_id[row_id]
+
+    def has_cell(self, row_id: str, column_id: str) -> bool:
+        return column_id in self._row_columns.get(row_id, ())
+
+    def row_columns(self, row_id: str) -> tuple[str, ...]:
+        """Ids of the columns the row has (in active tables they differ per block)."""
+        return self._row_columns[row_id]
+
+    def cells(self) -> list[tuple[str, str]]:
+        """Every (row, column) of the table in statutory order."""
+        return [(r.id, c) for r in self.rows for c in self._row_columns[r.id]]
+
+    def block_of(self, row_id: str) -> BlockSpec | None:
+        for block in self.blocks:
+            if row_id in block.rows:
+                return block
+        return None
+
+    def cell_label(self, row_id: str, column_id: str) -> str:
+        """Official name of a cell, e.g. ``三、（七）总计 · 自然人``."""
+        return f"{self.number}、{self.row(row_id).cite_label} · {self.column(column_id).label}"
+
+
+class Band(NamedTuple):
+    """One header cell: ``level`` 0 is the top line; spans count leaf columns and header lines."""
+
+    label: str
+    level: int
+    start: int
+    span: int
+    depth: int
+
+
+class Edition(_Frozen):
+    id: str
+    name: str
+    first_year: int
+    last_year: int | None = None
+    markers: tuple[str, ...] = ()
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+    checks: tuple[CheckSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Edition":
+        table_ids = {t.id for t in self.tables}
+        section_tables = {s.id for s in self.sections if s.kind == "table"}
+        if table_ids != section_tables:
+            raise ValueError(f"sections 中的表格 {sorted(section_tables)} 与 tables {sorted(table_ids)} 不一致")
+        for check in self.checks:
+            _validate_check(self, check)
+        return self
+
+    @cached_property
+    def _tables_by_id(self) -> dict[str, TableSpec]:
+        numbers = {s.id: s for s in self.sections}
+        return {t.id: t.model_copy(update={"number": numbers[t.id].number or "",
+                                           "heading": numbers[t.id].heading}) for t in self.tables}
+
+    @property
+    def text_sections(self) -> list[SectionSpec]:
+        return [s for s in self.sections if s.kind == "text"]
+
+    def table(self, table_id: str) -> TableSpec:
+        return self._tables_by_id[table_id]
+
+    def all_tables(self) -> list[TableSpec]:
+        return [self._tables_by_id[t.id] for t in self.tables]
+
+    def section(self, section_id: str) -> SectionSpec:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def covers_year(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+    @cached_property
+    def computed_cells(self) -> frozenset[tuple[str, str, str]]:
+        """(table, row, column) of every total cell (targets of row/column sum checks)."""
+        cells: set[tuple[str, str, str]] = set()
+        for check in self.checks:
+            if check.kind == "row_sum":
+                table = self.table(check.table)
+                cells.update((table.id, r.id, check.total) for r in table.rows)
+            elif check.kind == "column_sum":
+                table = self.table(check.table)
+                cells.update((table.id, check.total, c.id) for c in table.columns)
+        return frozenset(cells)
+
+
+def _validate_check(edition: Edition, check: CheckSpec) -> None:
+    if check.table is None:
+        return
+    table = next((t for t in edition.tables if t.id == check.table), None)
+    if table is None:
+        raise ValueError(f"检查 {check.id} 引用了未定义的表 {check.table}")
+    rows = {r.id for r in table.rows}
+    cols = {c.id for c in table.columns}
+    row_refs = [*check.left, *check.right, *check.rows, *(t.row for t in check.terms if t.row)]
+    col_refs = [*check.columns, *(t.column for t in check.terms if t.column)]
+    if check.kind == "row_sum":
+        col_refs += [check.total, *check.parts]
+    elif check.kind == "column_sum":
+        row_refs += [check.total, *check.parts]
+    if check.at:
+        row_refs.append(check.at)
+    for ref in row_refs:
+        if ref not in rows:
+            raise ValueError(f"检查 {check.id} 引用了未定义的行 {ref}")
+    for ref in col_refs:
+        if ref not in cols:
+            raise ValueError(f"检查 {check.id} 引用了未定义的列 {ref}")
+
+
+def header_bands(table: TableSpec) -> list[Band]:
+    """Merged header cells of a table's column header, computed from the column groups.
+
+    Leaves are the table's printed columns (for a one-row table, every row × column).
+    """
+    leaves = [(tuple(p for p in path if p), label) for path, label in _leaf_headers(table)]
+    depth = max(len(path) for path, _ in leaves) + 1
+    bands: list[Band] = []
+    for level in range(depth):
+        start = 0
+        while start < len(leaves):
+            path, label = leaves[start]
+            if level > len(path):
+                start += 1
+                continue
+            key = path[: level + 1] if level < len(path) else None
+            text = path[level] if level < len(path) else label
+            end = start + 1
+            while key is not None and end < len(leaves) and leaves[end][0][: level + 1] == key:
+                end += 1
+            rows = 1 if level < len(path) else depth - level
+            bands.append(Band(text, level, start, end - start, rows))
+            start = end
+    return bands
+
+
+def _leaf_headers(table: TableSpec) -> list[tuple[tuple[str | None, ...], str]]:
+    if table.one_row:
+        return [((*r.path, r.label), c.label) for r in table.rows for c in table.columns]
+    return [((c.group,), c.label) for c in table.columns]
+
+
+def printed_columns(table: TableSpec) -> list[tuple[str | None, str]]:
+    """(row, column) of each printed column; row is None except for one-row tables."""
+    if table.one_row:
+        return [(r.id, c.id) for r in table.rows for c in table.columns]
+    return [(None, c.id) for c in table.columns]
+
+
+def load_edition_file(path: Path) -> Edition:
+    """Load and validate one edition file; a malformed file raises EditionError naming file and key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise EditionError(f"版本数据文件 {path.name} 无法读取：{exc}") from exc
+    try:
+        return Edition.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "（顶层）"
+        raise EditionError(f"版本数据文件 {path.name} 有误：{where}：{first['msg']}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_editions(folder: Path = EDITIONS_DIR) -> dict[str, Edition]:
+    """Every shipped edition by id, validated once per process."""
+    editions: dict[str, Edition] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        edition = load_edition_file(path)
+        if edition.id in editions:
+            raise EditionError(f"版本数据文件 {path.name} 有误：id {edition.id} 与其他文件重复")
+        editions[edition.id] = edition
+    if not editions:
+        raise EditionError(f"在 {folder} 中没有找到任何版本数据文件")
+    return editions
+
+
+def get_edition(edition_id: str) -> Edition:
+    try:
+        return load_editions()[edition_id]
+    except KeyError:
+        known = "、".join(load_editions())
+        raise EditionError(f"未知的格式版本“{edition_id}”（支持：{known}）") from None
+
+
+def edition_for_year(year: int) -> Edition:
+    """The edition that governs reports for ``year`` (the newest when none matches)."""
+    editions = sorted(load_editions().values(), key=lambda e: e.first_year)
+    for edition in editions:
+        if edition.covers_year(year):
+            return edition
+    return editions[-1] if year > editions[-1].first_year else editions[0]

@@ -1,0 +1,5 @@
+"""Importers and exporters, registered by file extension (see registry.py)."""
+from app.io import json_file  # noqa: F401
+from app.io.registry import ImportNote, Imported, export_report, import_report
+
+__all__ = ["ImportNote", "Imported", "export_report", "import_report"]

@@ -1,0 +1,138 @@
+"""The report model: one annual report, with blank (None) distinct from 0 and exact amounts."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.editions import ColumnSpec, Edition, TableSpec, get_edition
+from app.errors import ValueRejected
+
+Cell = Union[int, Decimal, None]
+TableData = dict[str, dict[str, Cell]]
+SECTION_IDS = ("preamble", "overview", "problems", "other")
+
+_AMOUNT_RE = re.compile(r"^\d+(\.\d+)?$")
+
+
+def coerce_cell(column: ColumnSpec, value: object) -> Cell:
+    """Validate one cell value for its column kind; raise ValueRejected with a Chinese reason."""
+    if value is None:
+        return None
+    if column.kind == "amount":
+        return _coerce_amount(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = int(value)
+        else:
+            raise ValueRejected(f"“{value}”不是整数")
+    if value < 0 and column.kind != "signed":
+        raise ValueRejected(f"{value} 是负数，此处只能填写不小于 0 的整数")
+    return value
+
+
+def _coerce_amount(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueRejected(f"“{value}”不是金额")
+    text = str(value).strip() if not isinstance(value, Decimal) else format(value, "f")
+    if isinstance(value, int):
+        text = str(value)
+    if not _AMOUNT_RE.match(text):
+        raise ValueRejected(f"“{value}”不是不小于 0 的金额（万元）")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueRejected(f"“{value}”不是金额") from None
+
+
+def parse_cell_text(column: ColumnSpec, text: str) -> Cell:
+    """Parse what a clerk typed into a cell: empty → blank; otherwise a value of the column's kind."""
+    text = text.strip().replace(",", "").replace("，", "")
+    text = text.translate(_FULLWIDTH)
+    if text == "":
+        return None
+    if column.kind == "amount":
+        return _coerce_amount(text)
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueRejected(f"“{text}”不是整数")
+    return coerce_cell(column, int(text))
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+def format_cell(value: Cell) -> str:
+    """Cell value as shown and written (amounts keep their digits; blank is empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+class Report(BaseModel):
+    """One annual report. Tables map row id → column id → value, in the edition's order."""
+
+    model_config = ConfigDict(validate_assignment=False)
+
+    edition: str
+    organ: str = ""
+    year: int | None = None
+    title: str = ""
+    sections: dict[str, str] = Field(default_factory=lambda: {s: "" for s in SECTION_IDS})
+    tables: dict[str, TableData] = Field(default_factory=dict)
+    # Raw text of cells an importer could not read as a number ("table.row.col" → text);
+    # the cell itself is blank. Reported by value.invalid; not part of the JSON file.
+    invalid: dict[str, str] = Field(default_factory=dict)
+    # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
+    manual_totals: set[str] = Field(default_factory=set)
+
+    @model_validator(mode="after")
+    def _fill_and_validate(self) -> "Report":
+        spec = get_edition(self.edition)
+        for section in SECTION_IDS:
+            self.sections.setdefault(section, "")
+        for table in spec.all_tables():
+            data = self.tables.setdefault(table.id, {})
+            for row in table.rows:
+                cells = data.setdefault(row.id, {})
+                for col in table.row_columns(row.id):
+                    cells[col] = coerce_cell(table.column(col), cells.get(col))
+        return self
+
+    @property
+    def spec(self) -> Edition:
+        return get_edition(self.edition)
+
+    def get(self, table: str, row: str, column: str) -> Cell:
+        return self.tables[table][row].get(column)
+
+    def set_cell(self, table: str, row: str, column: str, value: object) -> None:
+        """Set one cell, validating it for its column kind."""
+        spec = self.spec.table(table)
+        if not spec.has_cell(row, column):
+            raise KeyError(f"{table}.{row}.{column}")
+        self.tables[table][row][column] = coerce_cell(spec.column(column), value)
+        self.invalid.pop(f"{table}.{row}.{column}", None)
+
+    def copy_report(self) -> "Report":
+        return self.model_copy(deep=True)
+
+
+def new_report(edition: str, organ: str = "", year: int | None = None) -> Report:
+    """An empty report (every cell blank) with the standard title."""
+    report = Report(edition=edition, organ=organ, year=year)
+    report.title = standard_title(organ, year)
+    return report
+
+
+def standard_title(organ: str, year: int | None) -> str:
+    if not organ or year is None:
+        return ""
+    return f"{organ}{year}年政府信息公开工作年度报告"
+
+
+def table_spec(report: Report, table: str) -> TableSpec:
+    return report.spec.table(table)

@@ -1,0 +1,167 @@
+"""Read and write the report file (format ``nianbao-report/1``, ../spec report-json.md)."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from app.atomic import atomic_write_bytes
+from app.editions import Edition, load_editions
+from app.errors import AppError, ReportFileError, os_reason
+from app.report import SECTION_IDS, Report, coerce_cell
+
+FORMAT = "nianbao-report/1"
+MAX_JSON_BYTES = 20 * 1024 * 1024
+_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables")
+
+
+def report_to_dict(report: Report) -> dict:
+    """The JSON document of a report, keys in the order the format prescribes."""
+    spec = report.spec
+    tables = {}
+    for table in spec.all_tables():
+        tables[table.id] = {
+            row.id: {col: _json_value(report.get(table.id, row.id, col)) for col in table.row_columns(row.id)}
+            for row in table.rows
+        }
+    return {
+        "format": FORMAT,
+        "edition": report.edition,
+        "organ": report.organ,
+        "year": report.year,
+        "title": report.title,
+        "sections": {s: report.sections.get(s, "") for s in SECTION_IDS},
+        "tables": tables,
+    }
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def dumps_report(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def save_report_json(report: Report, path: Path) -> None:
+    """Write the report atomically: the file on disk is always the old or the new complete report."""
+    atomic_write_bytes(Path(path), dumps_report(report).encode("utf-8"))
+
+
+def load_report_json(path: Path) -> Report:
+    """Read a report file; any problem raises ReportFileError naming the file and the first problem."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise ReportFileError(f"{path.name}：文件过大（超过 20 MB），不是报告文件")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReportFileError(f"{path.name}：无法读取文件（{os_reason(exc)}）") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text, parse_float=Decimal)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ReportFileError(f"{path.name}：不是有效的 JSON 报告文件（{_short(exc)}）") from exc
+    try:
+        return report_from_dict(data)
+    except AppError as exc:
+        raise ReportFileError(f"{path.name}：{exc}") from exc
+
+
+def report_from_dict(data: object) -> Report:
+    """Validate a parsed JSON document strictly and build the report."""
+    if not isinstance(data, dict):
+        raise ReportFileError("文件内容不是一个 JSON 对象")
+    if data.get("format") != FORMAT:
+        raise ReportFileError(f"文件格式标识“{data.get('format')}”不是 {FORMAT}")
+    unknown = [k for k in data if k not in _TOP_KEYS]
+    if unknown:
+        raise ReportFileError(f"未知的字段“{unknown[0]}”")
+    editions = load_editions()
+    edition_id = data.get("edition")
+    if edition_id not in editions:
+        raise ReportFileError(f"未知的格式版本“{edition_id}”（支持：{'、'.join(editions)}）")
+    spec = editions[edition_id]
+    organ = _expect(data.get("organ", ""), str, "organ", "文字")
+    title = _expect(data.get("title", ""), str, "title", "文字")
+    year = data.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise ReportFileError(f"year 应为整数年份，实为“{year}”")
+    sections = _read_sections(data.get("sections", {}))
+    tables = _read_tables(spec, data.get("tables"))
+    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables)
+
+
+def _read_sections(raw: object) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise ReportFileError("sections 应为对象")
+    for key, value in raw.items():
+        if key not in SECTION_IDS:
+            raise ReportFileError(f"sections 中有未知的部分“{key}”")
+        _expect(value, str, f"sections.{key}", "文字")
+    return {s: raw.get(s, "") for s in SECTION_IDS}
+
+
+def _read_tables(spec: Edition, raw: object) -> dict:
+    if not isinstance(raw, dict):
+        raise ReportFileError("缺少 tables 或 tables 不是对象")
+    known = {t.id for t in spec.tables}
+    for key in raw:
+        if key not in known:
+            raise ReportFileError(f"tables 中有 {spec.id} 版本没有的表“{key}”")
+    tables = {}
+    for table in spec.all_tables():
+        rows = raw.get(table.id)
+        if not isinstance(rows, dict):
+            raise ReportFileError(f"缺少表 tables.{table.id}")
+        tables[table.id] = _read_rows(table, rows)
+    return tables
+
+
+def _read_rows(table, rows: dict) -> dict:
+    for rid in rows:
+        if not any(r.id == rid for r in table.rows):
+            raise ReportFileError(f"tables.{table.id} 中有未知的行“{rid}”")
+    out = {}
+    for row in table.rows:
+        cells = rows.get(row.id)
+        where = f"tables.{table.id}.{row.id}"
+        if not isinstance(cells, dict):
+            raise ReportFileError(f"缺少行 {where}")
+        allowed = table.row_columns(row.id)
+        for cid in cells:
+            if cid not in allowed:
+                raise ReportFileError(f"{where} 中有未知的列“{cid}”")
+        out[row.id] = {}
+        for cid in allowed:
+            if cid not in cells:
+                raise ReportFileError(f"缺少单元格 {where}.{cid}")
+            out[row.id][cid] = _read_value(table.column(cid), cells[cid], f"{where}.{cid}")
+    return out
+
+
+def _read_value(column, value, where: str):
+    if value is None:
+        return None
+    if column.kind == "amount":
+        if not isinstance(value, str):
+            raise ReportFileError(f"{where} 应为写成字符串的金额（如 \"19.8303\"），实为 {value!r}")
+    elif isinstance(value, bool) or not isinstance(value, int):
+        raise ReportFileError(f"{where} 应为整数，实为 {value!r}")
+    try:
+        return coerce_cell(column, value)
+    except AppError as exc:
+        raise ReportFileError(f"{where}：{exc}") from exc
+
+
+def _expect(value, kind, where: str, what: str):
+    if not isinstance(value, kind):
+        raise ReportFileError(f"{where} 应为{what}")
+    return value
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 80 else text[:80] + "…"
