@@ -1,0 +1,34 @@
+"""The neutral stream that every reader produces and the one recognizer consumes.
+
+A reader (txt, docx, …) turns a source into blocks in document order: paragraphs of text and
+table grids of cell strings. It knows the source's layout (tabs, blank lines, Word merges) but
+nothing about editions. The recognizer (recognizer.py) maps the stream onto an edition.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    text: str
+    where: str = ""          # where in the source, for import notes ("第 12 行", "第 3 段")
+
+
+@dataclass
+class Grid:
+    """A table as rows of cell strings; merged cells are already expanded or left empty."""
+
+    rows: list[list[str]]
+    where: str = ""          # "第 2 张表", "第 40–80 行"
+    row_where: list[str] = field(default_factory=list)   # optional: where each row came from
+
+
+Block = Paragraph | Grid
+
+
+@dataclass
+class Stream:
+    blocks: list[Block]
+    source: str               # file name, for messages
+    notes: list = field(default_factory=list)   # ImportNote the reader itself produced (encoding, …)
