@@ -108,6 +108,7 @@ def check_text_mentions(report: Report, check: CheckSpec, last: Report | None) -
     return [Finding(check.id, _level(check, Level.WARNING), f"sections.{check.section}", None, None, message)]
 
 
+_MIN_REPEAT_CHARS = 30
 _SENTENCE_SPLIT = re.compile(r"[。；;！!？?\n]+")
 
 
@@ -126,8 +127,8 @@ def check_text_repetition(report: Report, check: CheckSpec, last: Report | None)
         previous = _sentences(last.sections.get(section_id, ""))
         parts = [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) >= 8]
         total = sum(len(s) for s in parts)
-        if not total or not previous:
-            continue
+        if total < _MIN_REPEAT_CHARS or not previous:
+            continue  # a one-line statement (e.g. 未收取信息处理费) may well recur every year
         repeated = sum(len(s) for s in parts if s in previous)
         if repeated * 2 > total:
             share = round(100 * repeated / total)

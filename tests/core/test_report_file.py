@@ -1,0 +1,107 @@
+"""The report file: strict reading with Chinese messages, atomic saving."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from app.errors import ReportFileError
+from app.report_json import dumps_report, load_report_json, save_report_json
+from tests.core.helpers import zero_report
+
+SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "2020_geshan_town.json"
+
+
+def write(tmp_path, data, name="r.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def sample_dict():
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+def mutate(change):
+    data = sample_dict()
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("data,expected", [
+    ("{not json", "不是有效的 JSON 报告文件"),
+    ("[]", "不是一个 JSON 对象"),
+    (mutate(lambda d: d.update(format="nianbao-report/9")), "nianbao-report/9"),
+    (mutate(lambda d: d.update(edition="2030")), "未知的格式版本“2030”"),
+    (mutate(lambda d: d["tables"]["requests"].update(bogus={})), "未知的行“bogus”"),
+    (mutate(lambda d: d["tables"]["requests"]["new"].update(bogus=1)), "未知的列“bogus”"),
+    (mutate(lambda d: d["tables"]["requests"]["new"].update(natural="1")), "tables.requests.new.natural 应为整数"),
+    (mutate(lambda d: d["tables"]["requests"]["new"].update(natural=1.5)), "tables.requests.new.natural 应为整数"),
+    (mutate(lambda d: d["tables"]["requests"]["new"].update(natural=-1)), "负数"),
+    (mutate(lambda d: d["tables"]["active"]["procurement"].update(amount=19.83)), "写成字符串的金额"),
+    (mutate(lambda d: d["tables"]["active"]["procurement"].update(amount="abc")), "不是不小于 0 的金额"),
+    (mutate(lambda d: d["tables"]["requests"].pop("new")), "缺少行 tables.requests.new"),
+    (mutate(lambda d: d.update(year="2020")), "year 应为整数年份"),
+    (mutate(lambda d: d["sections"].update(summary="x")), "未知的部分“summary”"),
+    (mutate(lambda d: d["tables"].update(extra={})), "没有的表“extra”"),
+])
+def test_bad_files_are_rejected_with_a_chinese_message_naming_the_file(tmp_path, data, expected):
+    path = write(tmp_path, data, "坏 报告.json")
+    with pytest.raises(ReportFileError) as err:
+        load_report_json(path)
+    assert str(err.value).startswith("坏 报告.json：")
+    assert expected in str(err.value)
+
+
+def test_signed_change_may_be_negative(tmp_path):
+    data = mutate(lambda d: d["tables"]["active"]["licensing"].update(change=-2))
+    report = load_report_json(write(tmp_path, data))
+    assert report.get("active", "licensing", "change") == -2
+
+
+def test_blank_and_zero_stay_distinct(tmp_path):
+    report = load_report_json(SAMPLE)
+    assert report.get("requests", "new", "other_org") is None
+    assert report.get("requests", "new", "legal") == 0
+    again = tmp_path / "again.json"
+    save_report_json(report, again)
+    data = json.loads(again.read_text(encoding="utf-8"))
+    assert data["tables"]["requests"]["new"]["other_org"] is None
+    assert list(data) == ["format", "edition", "organ", "year", "title", "sections", "tables"]
+
+
+def test_atomic_save_keeps_the_old_file_when_the_write_fails(tmp_path, monkeypatch):
+    path = tmp_path / "报告.json"
+    old = zero_report("2019")
+    save_report_json(old, path)
+    before = path.read_bytes()
+    new = zero_report("2019")
+    new.organ = "另一个镇人民政府"
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(ReportFileError) as err:
+        save_report_json(new, path)
+    assert "磁盘空间已满" in str(err.value) and "原文件未被改动" in str(err.value)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["报告.json"]  # no temporary file left behind
+
+
+def test_save_then_load_gives_the_same_report(tmp_path):
+    report = zero_report("2021")
+    report.sections["overview"] = "第一段\n=SUM(A1)\n第三段"
+    path = tmp_path / "a b 报告.nianbao.json"
+    save_report_json(report, path)
+    assert load_report_json(path) == report
+    assert path.read_text(encoding="utf-8") == dumps_report(report)
+
+
+def test_huge_file_is_refused_quickly(tmp_path):
+    path = tmp_path / "big.json"
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(ReportFileError) as err:
+        load_report_json(path)
+    assert "文件过大" in str(err.value)
