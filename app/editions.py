@@ -111,6 +111,35 @@ class CheckSpec(_Frozen):
     message: str | None = None
 
 
+class CellMapping(_Frozen):
+    """Cells of an older edition carried into this one: the cells of ``rows`` × ``columns``
+    (empty = every one the two editions share), renamed to ``to_row``/``to_column`` if given."""
+
+    table: str
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    to_row: str | None = None
+    to_column: str | None = None
+    note: str | None = None
+
+
+class DroppedCells(_Frozen):
+    """Cells of an older edition this one no longer has; ``note`` tells the clerk what to do instead."""
+
+    table: str
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    note: str
+
+
+class Migration(_Frozen):
+    """How a report of edition ``from_edition`` maps onto this edition (used for last year's report)."""
+
+    from_edition: str
+    carry: tuple[CellMapping, ...] = ()
+    drop: tuple[DroppedCells, ...] = ()
+
+
 class TableSpec(_Frozen):
     id: str
     columns: tuple[ColumnSpec, ...]
@@ -168,9 +197,13 @@ class TableSpec(_Frozen):
         """Ids of the columns the row has (in active tables they differ per block)."""
         return self._row_columns[row_id]
 
-    def cells(self) -> list[tuple[str, str]]:
+    def cells(self) -> tuple[tuple[str, str], ...]:
         """Every (row, column) of the table in statutory order."""
-        return [(r.id, c) for r in self.rows for c in self._row_columns[r.id]]
+        return self._cells
+
+    @cached_property
+    def _cells(self) -> tuple[tuple[str, str], ...]:
+        return tuple((r.id, c) for r in self.rows for c in self._row_columns[r.id])
 
     def block_of(self, row_id: str) -> BlockSpec | None:
         for block in self.blocks:
@@ -202,6 +235,7 @@ class Edition(_Frozen):
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
     checks: tuple[CheckSpec, ...] = ()
+    migrations: tuple[Migration, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Edition":
@@ -231,6 +265,9 @@ class Edition(_Frozen):
 
     def section(self, section_id: str) -> SectionSpec:
         return next(s for s in self.sections if s.id == section_id)
+
+    def migration_from(self, edition_id: str) -> Migration | None:
+        return next((m for m in self.migrations if m.from_edition == edition_id), None)
 
     def covers_year(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -117,8 +117,10 @@ def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> li
     findings = []
     for table in report.spec.all_tables():
         for row, col in table.cells():
+            if col not in check.columns:
+                continue
             value = report.tables[table.id][row].get(col)
-            if col in check.columns and value is not None and value >= limit:
+            if value is not None and value >= limit:
                 unit = table.column(col).unit or ""
                 message = (f"{table.cell_label(row, col)}：{shown(value)} {unit}明显过大（应小于 {limit} {unit}），"
                            f"可能是按“元”填写的，请换算为{unit}")
