@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
     convert.add_argument("--edition", choices=_edition_ids(), help="按指定格式版本读取")
+    new = sub.add_parser("new", help="根据上一年度报告生成下一年度报告草稿")
+    new.add_argument("--from", dest="source", type=Path, required=True, help="上一年度的报告")
+    new.add_argument("output", type=Path, help="要生成的草稿文件（不覆盖已有文件）")
     return parser
 
 
@@ -92,7 +95,27 @@ def cmd_convert(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": cmd_check, "convert": cmd_convert}
+def cmd_new(args) -> int:
+    from app.new_year import next_year_draft  # noqa: PLC0415
+
+    if args.output.exists():
+        print(f"{args.output.name}：文件已存在，为避免覆盖请另选文件名", file=sys.stderr)
+        return EXIT_UNREADABLE
+    imported = import_report(args.source)
+    try:
+        draft = next_year_draft(imported.report)
+    except AppError as exc:
+        print(f"{args.source.name}：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    export_report(draft.report, args.output)
+    for note in [*imported.notes, *draft.notes]:
+        print(f"请核对（{_NOTE_LEVELS.get(note.level, note.level)}）：{note.message}", file=sys.stderr)
+    print(f"已根据 {args.source.name} 生成 {draft.report.year} 年度报告草稿：{args.output}")
+    return EXIT_OK
+
+
+_NOTE_LEVELS = {"info": "说明", "warning": "注意", "error": "错误"}
+_COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new}
 
 
 def format_findings(report, findings: list[Finding], notes, name: str) -> str:

@@ -1,0 +1,51 @@
+"""How long the new-year features take: next year's draft (with and without an edition change),
+the comparison of every statistic and the main figures. Prints median times; runs in a second or two.
+
+    .venv/bin/python benchmarks/bench_new_year.py
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.compare import compare, main_figures  # noqa: E402
+from app.new_year import next_year_draft  # noqa: E402
+from app.report_json import load_report_json  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
+RUNS = 200
+
+
+def _median_ms(func, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    last_2020 = load_report_json(SAMPLES / "2020_geshan_town.json")   # longest narrative of the samples
+    draft_2021 = next_year_draft(last_2020).report
+    last_2021 = draft_2021.copy_report()
+    draft_2022 = next_year_draft(last_2021).report
+    figures = [
+        ("next_year_draft 2020 → 2021 (edition change)", _median_ms(lambda: next_year_draft(last_2020))),
+        ("next_year_draft 2021 → 2022 (same edition)", _median_ms(lambda: next_year_draft(last_2021))),
+        ("compare 2020 vs 2021 (across editions)", _median_ms(lambda: compare(last_2020, draft_2021))),
+        ("compare 2021 vs 2022", _median_ms(lambda: compare(last_2021, draft_2022))),
+        ("main_figures", _median_ms(lambda: main_figures(last_2021, draft_2022))),
+    ]
+    notes = len(next_year_draft(last_2020).notes)
+    for label, ms in figures:
+        print(f"{label:48s} {ms:8.3f} ms (median of {RUNS})")
+    print(f"{'notes for the clerk (geshan 2020 → 2021)':48s} {notes:8d}")
+
+
+if __name__ == "__main__":
+    main()

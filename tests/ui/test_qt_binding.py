@@ -1,0 +1,14 @@
+"""Guard against a Qt binding that leaks references to None (PySide6 6.12.0 on Python 3.11):
+the application would abort with "Fatal Python error: none_dealloc" after a few thousand edits."""
+import sys
+
+from PySide6.QtWidgets import QLabel
+
+
+def test_qt_calls_do_not_leak_none(qtbot):
+    label = QLabel()
+    qtbot.add_widget(label)
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        label.setText("0")
+    assert sys.getrefcount(None) >= before - 10
