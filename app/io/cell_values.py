@@ -1,0 +1,75 @@
+"""Reading the text of one table cell as a value of its column's kind.
+
+0 is a value; an empty cell, “/”, “-”, “无” are blank (None). Full-width digits, thousands
+separators, U+00A0 and stray spaces are tolerated; amounts keep every digit as written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+
+from app.editions import ColumnSpec
+
+Status = Literal["value", "empty", "marker", "invalid"]
+
+BLANK_MARKERS = frozenset({"/", "-", "无", "—", "——", "\\", "－", "／", "－－", "--", "---", "–"})
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
+_NUMBERISH = re.compile(r"^[+-]?[\d,]+(\.\d+)?$")
+MAX_DIGITS = 15                     # no cell of an annual report holds a larger number
+_MINUS = str.maketrans({"−": "-", "—": "-", "–": "-"})
+
+
+@dataclass(frozen=True)
+class CellRead:
+    status: Status
+    value: int | Decimal | None = None
+
+
+def compact(raw: str) -> str:
+    """Cell text without spaces of any width, full-width forms folded (１２ → 12)."""
+    return unicodedata.normalize("NFKC", _SPACES.sub("", raw or ""))
+
+
+@lru_cache(maxsize=8192)
+def is_empty(raw: str) -> bool:
+    return compact(raw) == ""
+
+
+@lru_cache(maxsize=8192)
+def looks_like_value(raw: str) -> bool:
+    """True for text that fills a value cell: a number or a blank marker (not empty text)."""
+    text = compact(raw)
+    return bool(text) and (text in BLANK_MARKERS or bool(_NUMBERISH.match(text.translate(_MINUS))))
+
+
+def read_cell(column: ColumnSpec, raw: str) -> CellRead:
+    """The value of ``raw`` in ``column``; invalid text is reported, never guessed."""
+    text = compact(raw)
+    if text == "":
+        return CellRead("empty")
+    if text in BLANK_MARKERS:
+        return CellRead("marker")
+    text = text.translate(_MINUS)
+    if len(text) > MAX_DIGITS + 6:
+        return CellRead("invalid")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if column.kind == "amount":
+        if column.unit and text.endswith(column.unit):
+            text = text[: -len(column.unit)]
+        whole = text.split(".")[0]
+        return CellRead("value", Decimal(text)) if _DECIMAL.match(text) and len(whole) <= MAX_DIGITS \
+            else CellRead("invalid")
+    if not _INTEGER.match(text) or len(text.lstrip("+-")) > MAX_DIGITS:
+        return CellRead("invalid")
+    number = int(text)
+    if number < 0 and column.kind != "signed":
+        return CellRead("invalid")
+    return CellRead("value", number)

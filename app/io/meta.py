@@ -1,0 +1,69 @@
+"""Title, organ and year of a report, found in its text (front matter, preamble, contact details)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TITLE_MAX = 40
+_TITLE_END = ("报告", "年报")
+_SENTENCE = re.compile(r"[。；;！？]")
+_ORGAN_SUFFIX = re.compile(r"(镇|乡|街道)(人民政府|办事处)")
+_ORGAN_WORD = re.compile(r"人民政府|办事处|[镇乡]")
+_ORGAN_STOP = set("省市区县州旗盟年月日")
+_LEADING_WORDS = ("请与", "请向", "请联系", "联系", "与", "向", "由", "对", "经", "是")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,12}?(20\d\d)\s*年")
+
+
+def split_title(front: list[str]) -> tuple[str, list[str]]:
+    """The title (joined when split over two lines) and the remaining front lines (the preamble)."""
+    for i, line in enumerate(front):
+        if len(line) > _TITLE_MAX or _SENTENCE.search(line) or not line.endswith(_TITLE_END):
+            continue
+        start = i
+        previous = front[i - 1] if i > 0 else ""
+        if previous and len(previous) <= _TITLE_MAX and not _SENTENCE.search(previous) \
+                and not _ORGAN_WORD.search(line) and _ORGAN_WORD.search(previous):
+            start = i - 1
+        return "".join(front[start:i + 1]), front[:start] + front[i + 1:]
+    return "", list(front)
+
+
+def find_organ(texts: list[str]) -> str:
+    """The township organ (``XX镇人民政府``, ``XX街道办事处``) named first in these texts, or ''."""
+    for text in texts:
+        for match in _ORGAN_SUFFIX.finditer(text or ""):
+            name = _name_before(text, match.start())
+            if name:
+                return name + match.group(0)
+    return ""
+
+
+def _name_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and end - start < 4 and _is_name_char(text[start - 1]):
+        start -= 1
+    name = text[start:end]
+    for word in _LEADING_WORDS:
+        if name.startswith(word) and len(name) - len(word) >= 2:
+            return name[len(word):]
+    return name if len(name) >= 1 else ""
+
+
+def _is_name_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _ORGAN_STOP
+
+
+def find_year(title: str, texts: list[str]) -> int | None:
+    """The report year: from the title, else the statistics period, else the year named most often."""
+    match = _YEAR.search(title or "")
+    if match:
+        return int(match.group(1))
+    for text in texts:
+        match = _PERIOD_YEAR.search(text or "")
+        if match:
+            return int(match.group(1))
+    counts = Counter(int(m.group(1)) for text in texts for m in _YEAR.finditer((text or "")[:3000]))
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))

@@ -1,0 +1,91 @@
+"""Turning the collected raw rows into cell values, splitting run-together digits, with notes."""
+from __future__ import annotations
+
+from app.editions import Edition, TableSpec
+from app.io.cell_values import read_cell
+from app.io.digit_split import Pending, candidates, resolve
+from app.io.registry import ImportNote
+from app.io.table_rows import RawRow
+from app.report import format_cell
+
+_SHOWN = 3
+
+
+def build_tables(edition: Edition, rows: dict[tuple[str, str], RawRow],
+                 notes: list[ImportNote]) -> tuple[dict, dict[str, str]]:
+    """Table data for a Report (every cell present, None when not read) and the unreadable cells."""
+    tables = {t.id: {r.id: {c: None for c in t.row_columns(r.id)} for r in t.rows} for t in edition.all_tables()}
+    invalid: dict[str, str] = {}
+    for table in edition.all_tables():
+        mine = [raw for raw in rows.values() if raw.table == table.id]
+        if not mine:
+            notes.append(ImportNote("warning", f"没有找到表格“{table.title}”的数据，该表留空"))
+            continue
+        _fill_table(edition, table, mine, tables[table.id], invalid, notes)
+        _note_missing_rows(table, {row for raw in mine for row, _ in raw.cells}, notes)
+    return tables, invalid
+
+
+def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: dict,
+                invalid: dict[str, str], notes: list[ImportNote]) -> None:
+    known: dict = {}
+    empty: list[str] = []
+    markers: list[str] = []
+    pendings: list[tuple[Pending, RawRow]] = []
+    checks = [c for c in edition.checks if c.table == table.id]
+    for raw in mine:
+        if raw.run_together:
+            pending = Pending(raw.label, raw.cells)
+            candidates(pending, raw.values, table, checks)
+            pendings.append((pending, raw))
+            continue
+        for (row, col), text in zip(raw.cells, raw.values):
+            read = read_cell(table.column(col), text)
+            if read.status == "value":
+                data[row][col] = known[(row, col)] = read.value
+            elif read.status == "invalid":
+                invalid[f"{table.id}.{row}.{col}"] = text.strip()
+                notes.append(ImportNote("warning", f"{table.cell_label(row, col)}：“{text.strip()}”不是数字，已留空",
+                                        raw.where or None))
+            else:
+                known[(row, col)] = None
+                (empty if read.status == "empty" else markers).append(table.cell_label(row, col))
+    resolve([p for p, _ in pendings], known, table, checks)
+    for pending, raw in pendings:
+        _apply_split(pending, raw, data, notes)
+    _note_blanks(table, empty, markers, notes)
+
+
+def _apply_split(pending: Pending, raw: RawRow, data: dict, notes: list[ImportNote]) -> None:
+    digits = " ".join(raw.values)
+    head = f"“{raw.label}”一行的数字连在一起（{digits}）"
+    where = raw.where or None
+    if pending.overflow:
+        notes.append(ImportNote("warning", f"{head}，位数过多，无法可靠拆分，该行未导入，请手工填写", where))
+    elif not pending.candidates:
+        notes.append(ImportNote("warning", f"{head}，无法拆分成符合表内勾稽关系的 {len(raw.cells)} 个数，"
+                                           "该行未导入，请手工填写", where))
+    elif len(pending.candidates) > 1:
+        notes.append(ImportNote("warning", f"{head}，有 {len(pending.candidates)} 种拆分都符合表内勾稽关系，"
+                                           "无法确定，该行未导入，请手工填写", where))
+    else:
+        values = pending.candidates[0]
+        for (row, col), value in values.items():
+            data[row][col] = value
+        shown = "、".join(format_cell(values[cell]) for cell in raw.cells)
+        notes.append(ImportNote("info", f"{head}，已按表内勾稽关系唯一地拆分为：{shown}", where))
+
+
+def _note_blanks(table: TableSpec, empty: list[str], markers: list[str], notes: list[ImportNote]) -> None:
+    for cells, what in ((empty, "为空白"), (markers, "填写为“/”“-”或“无”")):
+        if cells:
+            shown = "、".join(cells[:_SHOWN]) + ("等" if len(cells) > _SHOWN else "")
+            notes.append(ImportNote("info", f"表格“{table.title}”中有 {len(cells)} 个单元格{what}，"
+                                            f"已按未填写导入：{shown}"))
+
+
+def _note_missing_rows(table: TableSpec, seen: set[str], notes: list[ImportNote]) -> None:
+    missing = [r.cite_label for r in table.rows if r.id not in seen]
+    if missing:
+        shown = "、".join(missing[:_SHOWN]) + ("等" if len(missing) > _SHOWN else "")
+        notes.append(ImportNote("warning", f"表格“{table.title}”中没有找到 {len(missing)} 行，已留空：{shown}"))
