@@ -1,0 +1,124 @@
+"""How fast the desktop application feels: start-up to the window shown (as a ratio to a bare
+PySide6 QMainWindow started the same way, each in its own process; target ≤ 1.5×) and the time from
+a cell edit to updated totals and findings (target < 16 ms). Runs in a few seconds.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROUNDS = 3
+EDITS = 40
+
+_SHOWN = """
+from PySide6.QtCore import QTimer
+def _shown():
+    import sys
+    heavy = [m for m in ("docx", "openpyxl", "lxml") if m in sys.modules]
+    print("shown", ",".join(heavy), flush=True)
+    app.quit()
+QTimer.singleShot(0, _shown)
+app.exec()
+"""
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 820)
+window.show()
+""" + _SHOWN
+
+APP = """
+import sys, tempfile
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from ui.main_window import MainWindow, create_application
+from ui.settings import Settings
+from app.paths import SAMPLE_REPORT_JSON
+from app.report_json import load_report_json
+app = create_application()
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(Settings(folder / "s.ini"), folder / "autosave", load_report_json(SAMPLE_REPORT_JSON))
+window.resize(1280, 820)
+window.show()
+""" + _SHOWN
+
+
+def _start_to_shown(code: str) -> tuple[float, str]:
+    """Seconds from launching a Python process to the window shown, and heavy modules it loaded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, cwd=ROOT)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=30)
+    if not line.startswith("shown"):
+        raise RuntimeError(f"window not shown (exit {proc.returncode})")
+    return elapsed, line.split(" ", 1)[1].strip()
+
+
+def start_up() -> dict:
+    bare, ours, heavy = [], [], ""
+    for _ in range(ROUNDS):  # interleaved, so both see the same machine load
+        bare.append(_start_to_shown(BARE)[0])
+        seconds, heavy = _start_to_shown(APP.format(root=str(ROOT)))
+        ours.append(seconds)
+    bare_ms, ours_ms = statistics.median(bare) * 1000, statistics.median(ours) * 1000
+    return {"bare_window_ms": round(bare_ms, 1), "app_window_ms": round(ours_ms, 1),
+            "startup_ratio": round(ours_ms / bare_ms, 2), "heavy_modules_at_startup": heavy or "none"}
+
+
+def edit_latency() -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import SAMPLE_REPORT_JSON
+    from app.report_json import load_report_json
+    from ui.main_window import MainWindow, create_application
+    from ui.settings import Settings
+
+    app = create_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(Settings(Path(tmp) / "s.ini"), Path(tmp) / "autosave", load_report_json(SAMPLE_REPORT_JSON))
+        window.show()
+        window.view.show_page("requests")
+        app.processEvents()
+        model, session = window.session.models["requests"], window.session
+        index = model.index_of("granted", "natural")
+        updated, painted = [], []
+        for value in range(EDITS):
+            start = time.perf_counter()
+            model.setData(index, str(value % 7))  # an edit as the delegate commits it
+            session.flush()                       # auto-total, checks, findings to panel, cells, outline
+            updated.append(time.perf_counter() - start)
+            QApplication.processEvents()          # and the repaint of everything that changed
+            painted.append(time.perf_counter() - start)
+        session.mark_saved(None)
+        window.close()
+    return {"edit_to_findings_ms_median": round(statistics.median(updated) * 1000, 2),
+            "edit_to_findings_ms_max": round(max(updated) * 1000, 2),
+            "edit_to_repainted_ms_median": round(statistics.median(painted) * 1000, 2),
+            "edit_to_repainted_ms_max": round(max(painted) * 1000, 2)}
+
+
+def main() -> dict:
+    figures = {**start_up(), **edit_latency()}
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    return figures
+
+
+if __name__ == "__main__":
+    main()

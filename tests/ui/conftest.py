@@ -1,0 +1,42 @@
+"""Fixtures for the desktop application tests (pytest-qt, offscreen)."""
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from app.report import Report  # noqa: E402
+from app.report_json import load_report_json  # noqa: E402
+from gui_reports import SAMPLES  # noqa: E402
+
+@pytest.fixture
+def sample_report() -> Report:
+    return load_report_json(SAMPLES / "2020_huashan_town.json")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """Build a MainWindow with its own settings file and autosave folder (closing never prompts)."""
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    def build(report: Report | None = None, autosave: Path | None = None) -> MainWindow:
+        window = MainWindow(Settings(tmp_path / "settings.ini"), autosave or tmp_path / "autosave", report)
+        qtbot.add_widget(window, before_close_func=_forget_changes)
+        window.resize(1200, 800)
+        window.show()
+        return window
+
+    return build
+
+
+def _forget_changes(window) -> None:
+    window.session.mark_saved(window.session.path)
+
+
+
+def pytest_collection_modifyitems(items):
+    # The offscreen platform warns whenever a shown window's size limits change; not a defect.
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))

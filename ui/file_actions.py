@@ -1,0 +1,209 @@
+"""File menu actions: new, open, save, save as, import, export, recent files, last year's report.
+
+Import (other than our JSON) and export run in a worker thread so the window stays responsive.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from app.errors import AppError
+from app.report import new_report
+from app.report_json import save_report_json
+from ui.dialogs import ImportNotesDialog, NewReportDialog
+from ui.worker import Task
+
+log = logging.getLogger(__name__)
+_DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
+_Btn = QMessageBox.StandardButton
+
+
+def file_filter(suffixes: list[str]) -> str:
+    parts = [f"{_DESCRIPTIONS.get(s, s.lstrip('.') + ' 文件')} (*{s})" for s in suffixes]
+    everything = " ".join(f"*{s}" for s in suffixes)
+    return ";;".join([f"所有支持的文件 ({everything})", *parts])
+
+
+def _import(path: Path):
+    from app.io import import_report  # noqa: PLC0415 - format modules load on first use
+    return import_report(path)
+
+
+def _export(report, path: Path) -> Path:
+    from app.io import export_report  # noqa: PLC0415
+    export_report(report, path)
+    return path
+
+
+def _suffixes(kind: str) -> list[str]:
+    from app.io import registry  # noqa: PLC0415
+    return registry.import_suffixes() if kind == "import" else registry.export_suffixes()
+
+
+class FileActions(QObject):
+    """What the File menu does, for a window with ``session``, ``settings`` and ``autosave``.
+
+    Signals:
+        busy_changed(bool): an import or export started or finished.
+        recent_changed(): the recent-files list changed.
+    """
+
+    busy_changed = Signal(bool)
+    recent_changed = Signal()
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pool = QThreadPool(self)
+        self._tasks: list[Task] = []
+
+    @property
+    def session(self):
+        return self.window.session
+
+    def _error(self, title: str, exc: Exception) -> None:
+        text = str(exc) if isinstance(exc, AppError) else f"发生意外错误（{type(exc).__name__}），操作未完成。"
+        log.warning("%s: %r", title, exc)
+        QMessageBox.warning(self.window, title, text)
+
+    # --- unsaved work ----------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask before unsaved work is closed or replaced; False means the clerk cancelled."""
+        if not self.session.is_modified:
+            return True
+        answer = QMessageBox.question(self.window, "保存修改", "当前报告有未保存的修改，是否先保存？",
+                                      _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save)
+        if answer == _Btn.Save:
+            return self.save()
+        return answer == _Btn.Discard
+
+    # --- new / open / save -----------------------------------------------------------------
+    def new_report(self) -> None:
+        if not self.maybe_save():
+            return
+        dialog = NewReportDialog(self.window.settings.organ(), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        edition, year, organ = dialog.values()
+        self.window.settings.set_organ(organ)
+        self.session.set_report(new_report(edition, organ, year))
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        name, _ = QFileDialog.getOpenFileName(self.window, "打开报告", self.window.settings.last_folder("open"),
+                                              file_filter(_suffixes("import")))
+        if name:
+            self.window.settings.remember_folder("open", Path(name))
+            self.load_file(Path(name))
+
+    def open_recent(self, path: Path) -> None:
+        if self.maybe_save():
+            self.load_file(path)
+
+    def load_file(self, path: Path) -> None:
+        """Open our JSON or import any other registered format (in a worker thread)."""
+        self._run(Task(_import, Path(path)), self._loaded, "打开失败", Path(path))
+
+    def _loaded(self, imported, path: Path) -> None:
+        own = path.suffix.lower() == ".json"
+        self.session.set_report(imported.report, path if own else None, modified=not own)
+        self.window.settings.add_recent(path)
+        self.recent_changed.emit()
+        if imported.notes:
+            ImportNotesDialog(path.name, imported.notes, self.window).exec()
+        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}", 5000)
+
+    def save(self) -> bool:
+        path = self.session.path
+        return self.save_to(path) if path is not None else self.save_as()
+
+    def save_as(self) -> bool:
+        report = self.session.report
+        suggested = Path(self.window.settings.last_folder("save")) / f"{report.title or '年度报告'}.nianbao.json"
+        name, _ = QFileDialog.getSaveFileName(self.window, "另存为", str(suggested), "年报文件 (*.json)")
+        if not name:
+            return False
+        path = Path(name) if name.lower().endswith(".json") else Path(name + ".json")
+        self.window.settings.remember_folder("save", path)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        self.session.flush()
+        try:
+            save_report_json(self.session.report, path)
+        except AppError as exc:
+            self._error("保存失败", exc)
+            return False
+        self.session.mark_saved(path)
+        self.window.autosave.discard()
+        self.window.settings.add_recent(path)
+        self.recent_changed.emit()
+        self.window.statusBar().showMessage(f"已保存：{path}", 5000)
+        return True
+
+    # --- import / export -------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        name, _ = QFileDialog.getOpenFileName(self.window, "导入报告", self.window.settings.last_folder("import"),
+                                              file_filter(_suffixes("import")))
+        if name:
+            self.window.settings.remember_folder("import", Path(name))
+            self.load_file(Path(name))
+
+    def export_dialog(self) -> None:
+        if not self.window.confirm_blanks_before_export():
+            return
+        report = self.session.report
+        folder = Path(self.window.settings.last_folder("export"))
+        name, chosen = QFileDialog.getSaveFileName(self.window, "导出报告", str(folder / (report.title or "年度报告")),
+                                                   file_filter(_suffixes("export")))
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix and "*." in chosen and not chosen.startswith("所有"):
+            path = path.with_suffix(chosen.split("*", 1)[1].rstrip(")"))
+        self.window.settings.remember_folder("export", path)
+        self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        self.session.flush()
+        self._run(Task(_export, self.session.report.copy_report(), Path(path)), self._exported, "导出失败")
+
+    def _exported(self, path: Path) -> None:
+        self.window.statusBar().showMessage(f"已导出：{path}", 8000)
+
+    # --- last year's report ----------------------------------------------------------------
+    def attach_last_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "选择上一年度的报告", self.window.settings.last_folder("open"),
+                                              file_filter(_suffixes("import")))
+        if name:
+            self._run(Task(_import, Path(name)), self._last_loaded, "读取上年报告失败", Path(name))
+
+    def _last_loaded(self, imported, path: Path) -> None:
+        self.session.set_last_report(imported.report, path)
+        self.window.statusBar().showMessage(f"已附加上年报告：{path.name}（跨年度检查已启用）", 8000)
+
+    def detach_last(self) -> None:
+        self.session.set_last_report(None, None)
+
+    # --- worker ------------------------------------------------------------------------------
+    def _run(self, task: Task, on_done, title: str, *extra) -> None:
+        self._tasks.append(task)
+        task.signals.done.connect(lambda result: self._finish(task, on_done, result, *extra))
+        task.signals.failed.connect(lambda exc: self._finish(task, self._error, title, exc))
+        self.busy_changed.emit(True)
+        self.pool.start(task)
+
+    def _finish(self, task: Task, handler, *args) -> None:
+        self._tasks.remove(task)
+        self.busy_changed.emit(bool(self._tasks))
+        handler(*args)
+
+    def wait(self) -> None:
+        """Block until running tasks finish (tests, closing the window)."""
+        self.pool.waitForDone()

@@ -1,0 +1,190 @@
+"""新建下一年度报告, 附加上年报告 and 与上年对比: collect a file, call ``app``, show the result.
+
+The functions take the main window (anything with a ``session`` attribute holding a
+``ui.session.Session``, and usable as a dialog parent). Which last-year file goes with which draft
+is remembered by ``LastYearLinks``, so opening a saved draft attaches last year's report again.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.errors import AppError
+from app.io import Imported, import_report
+from app.io.registry import import_suffixes
+from app.new_year import next_year_draft
+from app.report import Report
+from ui.dialogs import ImportNotesDialog
+from ui.widgets.comparison_view import ComparisonView
+
+log = logging.getLogger(__name__)
+_LINK_GROUP = "last_year"
+
+
+def _ask_last_year_file(window: QWidget) -> Path | None:
+    patterns = " ".join(f"*{suffix}" for suffix in import_suffixes())
+    name, _ = QFileDialog.getOpenFileName(window, "选择上一年度的报告", "", f"报告文件 ({patterns})")
+    return Path(name) if name else None
+
+
+def _warn(window: QWidget, title: str, text: str) -> QMessageBox:
+    """A non-blocking warning box (window-modal), returned so callers and tests can see it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def _import_last(window: QWidget, path: Path, title: str) -> Imported | None:
+    try:
+        return import_report(path)
+    except AppError as exc:
+        log.warning("cannot read last year's report: %r", exc)
+        _warn(window, title, str(exc))
+        return None
+
+
+def new_next_year(window, path: Path | None = None) -> Imported | None:
+    """Build this year's draft from last year's file and load it, last year's report attached."""
+    session = window.session
+    if not _may_replace(window):
+        return None
+    path = path or _ask_last_year_file(window)
+    if path is None:
+        return None
+    imported = _import_last(window, path, "无法新建下一年度报告")
+    if imported is None:
+        return None
+    try:
+        draft = next_year_draft(imported.report)
+    except AppError as exc:
+        _warn(window, "无法新建下一年度报告", f"{path.name}：{exc}")
+        return None
+    links_for(session)
+    session.set_report(draft.report, path=None, modified=True)
+    session.set_last_report(imported.report, Path(path))
+    dialog = ImportNotesDialog(path.name, [*imported.notes, *draft.notes], window)
+    dialog.setWindowTitle(f"已生成 {draft.report.year} 年度报告草稿：请逐条核对")
+    dialog.open()
+    return draft
+
+
+def _may_replace(window) -> bool:
+    """Unsaved work: the window's own save prompt when it has one, else a plain question."""
+    files = getattr(window, "files", None)
+    if files is not None:
+        return files.maybe_save()
+    if not window.session.is_modified:
+        return True
+    answer = QMessageBox.question(window, "新建下一年度报告", "当前报告有未保存的修改，仍要新建下一年度报告吗？"
+                                  "（未保存的修改将丢失）")
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def attach_last_year(window, path: Path | None = None) -> Report | None:
+    """Attach last year's report to the current one, so the cross-year checks run live."""
+    session = window.session
+    links_for(session)
+    path = path or _ask_last_year_file(window)
+    if path is None:
+        return None
+    imported = _import_last(window, path, "无法附加上年报告")
+    if imported is None:
+        return None
+    last, this = imported.report, session.report
+    if last.year is not None and this.year is not None and last.year != this.year - 1:
+        _warn(window, "附加上年报告", f"{path.name} 是 {last.year} 年度的报告，本报告为 {this.year} 年度，"
+                                      f"跨年度检查将以它作为上年报告，请确认选择无误")
+    session.set_last_report(last, Path(path))
+    return last
+
+
+def show_comparison(window) -> ComparisonView | None:
+    """Open 与上年对比 (asking for last year's file first when none is attached); stays live."""
+    session = window.session
+    if session.last is None and attach_last_year(window) is None:
+        return None
+    view = ComparisonView(session.last, session.report, window)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    updater = _ComparisonUpdater(session, view)
+    session.findings_changed.connect(updater.refresh)
+    session.last_changed.connect(updater.refresh)
+    view.show()  # not modal: the clerk can keep editing and watch the figures change
+    return view
+
+
+class _ComparisonUpdater(QObject):
+    """Refreshes an open comparison after each re-check (owned by the view, gone with it)."""
+
+    def __init__(self, session, view: ComparisonView) -> None:
+        super().__init__(view)
+        self._session, self._view = session, view
+
+    def refresh(self, *_args) -> None:
+        if self._session.last is not None:
+            self._view.set_reports(self._session.last, self._session.report)
+
+
+class LastYearLinks(QObject):
+    """Remembers the last-year file attached to each saved draft (its own small .ini in the user's
+    settings folder, apart from ui/settings.py's window settings).
+
+    Connects to the session: when the draft is saved its link is written; when a draft with a
+    link is loaded and no last-year report is attached, that file is attached again.
+    """
+
+    def __init__(self, session, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent or session)
+        self._session = session
+        self._report = session.report
+        self._settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                                               "nianbao", "last-year-links")
+        session.modified_changed.connect(self._saved)
+        session.last_changed.connect(self._remember)
+        session.report_replaced.connect(self._restore)
+
+    @staticmethod
+    def _key(draft: Path) -> str:
+        return f"{_LINK_GROUP}/{str(Path(draft).resolve()).replace('/', '|').replace(chr(92), '|')}"
+
+    def linked(self, draft: Path) -> Path | None:
+        value = self._settings.value(self._key(draft), "")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def _saved(self, modified: bool) -> None:
+        """The draft was saved: link it to the attached last-year file (a file being loaded is not)."""
+        session = self._session
+        if session.report is not self._report:
+            return  # set_report() announces the new file's clean state before report_replaced
+        if not modified and session.path is not None and session.last_path is not None:
+            self._settings.setValue(self._key(session.path), str(Path(session.last_path).resolve()))
+
+    def _remember(self) -> None:
+        """Last year's report attached or detached by the clerk."""
+        session = self._session
+        if session.path is None:
+            return
+        if session.last_path is None:
+            self._settings.remove(self._key(session.path))
+        else:
+            self._settings.setValue(self._key(session.path), str(Path(session.last_path).resolve()))
+
+    def _restore(self) -> None:
+        session = self._session
+        self._report = session.report
+        last_path = self.linked(session.path) if session.path is not None else None
+        if last_path is None or not last_path.is_file() or last_path == session.last_path:
+            return
+        try:
+            session.set_last_report(import_report(last_path).report, last_path)
+        except AppError as exc:
+            log.warning("linked last-year report %s unreadable: %r", last_path, exc)
+
+
+def links_for(session, settings: QSettings | None = None) -> LastYearLinks:
+    """The session's LastYearLinks, created on first use."""
+    links = session.findChild(LastYearLinks)
+    return links if links is not None else LastYearLinks(session, settings)

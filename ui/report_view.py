@@ -1,0 +1,175 @@
+"""The report as pages: 基本信息 and the six sections, with an outline to jump between them."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from app.checks import Finding, Level
+from ui.undo_commands import RouteUndoShortcuts
+from ui.widgets.meta_form import MetaForm
+from ui.widgets.narrative_editor import NarrativeEditor
+from ui.widgets.table_editor import TableEditor
+
+META_PAGE = "meta"
+_LEGEND = "灰底加粗：自动计算的合计（右键可改为手工填写）；红底：错误；黄底：警告。鼠标停在单元格上可查看说明。"
+
+
+class ReportView(QSplitter):
+    """Outline on the left, the selected section on the right; all editing goes to the session.
+
+    Signals:
+        status_message(str): a message for the status bar.
+    """
+
+    status_message = Signal(str)
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.session = session
+        self._edition = None
+        self._route_undo = RouteUndoShortcuts(self)
+        self.outline = QListWidget(self)
+        self.outline.setObjectName("outline")
+        self.stack = QStackedWidget(self)
+        self.addWidget(self.outline)
+        self.addWidget(self.stack)
+        self.setStretchFactor(1, 1)
+        self.meta = MetaForm()
+        self.narratives: dict[str, NarrativeEditor] = {}
+        self.tables: dict[str, TableEditor] = {}
+        self._pages: list[str] = []
+        self.outline.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.meta.fields_edited.connect(session.edit_fields)
+        session.report_replaced.connect(self._report_replaced)
+        session.text_changed.connect(self._text_changed)
+        session.fields_changed.connect(self._fields_changed)
+        session.findings_changed.connect(self.show_findings)
+        self._report_replaced()
+        self.show_findings(session.findings)
+
+    # --- building pages ----------------------------------------------------------------------
+    def _report_replaced(self) -> None:
+        report = self.session.report
+        if report.edition != self._edition:
+            self._build_pages()
+            self._edition = report.edition
+        for section_id, editor in self.narratives.items():
+            editor.set_text(report.sections.get(section_id, ""))
+        self.meta.show_report(report)
+
+    def _build_pages(self) -> None:
+        self.meta.setParent(None)
+        while self.stack.count():
+            page = self.stack.widget(0)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.outline.clear()
+        self.narratives, self.tables, self._pages = {}, {}, []
+        spec = self.session.report.spec
+        meta_page = QWidget()
+        layout = QVBoxLayout(meta_page)
+        layout.addWidget(self.meta)
+        self._add_page(META_PAGE, "基本信息", meta_page)
+        for section in spec.sections:
+            if section.kind == "table":
+                self._add_page(section.id, section.title, self._table_page(section.id))
+            elif section.id == "preamble":
+                layout.addWidget(self._narrative(section.id, "开头部分（引言，可不填）"), 1)
+            else:
+                self._add_page(section.id, section.title, self._narrative(section.id, section.title))
+        spin_text = self.meta.year.findChild(QLineEdit)
+        for editor in [self.meta.organ, self.meta.title, spin_text, *(n.edit for n in self.narratives.values())]:
+            editor.installEventFilter(self._route_undo)
+        self.outline.setCurrentRow(0)
+        widest = max(self.outline.fontMetrics().horizontalAdvance(self.outline.item(i).text())
+                     for i in range(self.outline.count()))
+        self.outline.setMinimumWidth(widest + 60)
+
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self._pages.append(key)
+        item = QListWidgetItem(title, self.outline)
+        item.setData(Qt.ItemDataRole.UserRole, title)
+        item.setToolTip(title)
+        self.stack.addWidget(page)
+
+    def _narrative(self, section_id: str, title: str) -> NarrativeEditor:
+        editor = NarrativeEditor(section_id, title)
+        editor.text_edited.connect(self.session.edit_text)
+        self.narratives[section_id] = editor
+        return editor
+
+    def _table_page(self, table_id: str) -> QWidget:
+        spec = self.session.report.spec.table(table_id)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        heading = QLabel(spec.title, page)
+        heading.setObjectName("sectionHeading")
+        editor = TableEditor(self.session, table_id, page)
+        editor.status_message.connect(self.status_message)
+        self.tables[table_id] = editor
+        layout.addWidget(heading)
+        layout.addWidget(editor, 1)
+        if spec.note:
+            note = QLabel(spec.note, page)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        legend = QLabel(_LEGEND, page)
+        legend.setObjectName("legend")
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        return page
+
+    # --- keeping in step with the session ------------------------------------------------------
+    def _text_changed(self, section_id: str) -> None:
+        editor = self.narratives.get(section_id)
+        if editor is not None:
+            editor.set_text(self.session.report.sections.get(section_id, ""))
+
+    def _fields_changed(self) -> None:
+        self.meta.show_report(self.session.report)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        for editor in self.narratives.values():
+            editor.set_findings(findings)
+        self.meta.set_findings(findings)
+        counts: dict[str, list[Finding]] = {}
+        for finding in findings:
+            counts.setdefault(self._page_of(finding), []).append(finding)
+        for row, key in enumerate(self._pages):
+            item = self.outline.item(row)
+            mine = counts.get(key, [])
+            errors = sum(1 for f in mine if f.level is Level.ERROR)
+            mark = f"  ✘{errors}" if errors else (f"  ⚠{len(mine)}" if mine else "")
+            text = item.data(Qt.ItemDataRole.UserRole) + mark
+            if item.text() != text:
+                item.setText(text)
+
+    def _page_of(self, finding: Finding) -> str:
+        if finding.table:
+            return finding.table
+        if finding.cell and finding.cell.startswith("sections."):
+            section = finding.cell.split(".", 1)[1]
+            return section if section in self._pages else META_PAGE
+        return META_PAGE
+
+    # --- jumping -------------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        self.outline.setCurrentRow(self._pages.index(key))
+
+    def current_table(self) -> TableEditor | None:
+        key = self._pages[self.stack.currentIndex()] if self.stack.currentIndex() >= 0 else None
+        return self.tables.get(key)
+
+    def go_to(self, finding: Finding) -> None:
+        """Show the page of a finding and select its cell, words or field."""
+        self.show_page(self._page_of(finding))
+        if finding.table:
+            _table, row, col = finding.cell.split(".")
+            self.tables[finding.table].select_cell(row, col)
+        elif finding.cell and finding.cell.startswith("sections."):
+            self.narratives[finding.cell.split(".", 1)[1]].show_finding(finding)
+        else:
+            widget = {"organ": self.meta.organ, "year": self.meta.year, "title": self.meta.title}.get(finding.field)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,107 @@
+"""Undoable edits: every change to a report goes through one of these on the session's QUndoStack."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QUndoCommand
+
+from app.report import Cell
+
+_TEXT_ID, _FIELD_ID = 1001, 1002
+MERGE_SECONDS = 2.0  # typing merges into one undo step until the clerk pauses this long
+
+
+class SetCellsCommand(QUndoCommand):
+    """Set several cells of one table at once (typing, paste, delete, fill with 0): one undo step."""
+
+    def __init__(self, model, changes: dict[tuple[str, str], tuple[tuple[Cell, str | None], tuple[Cell, None]]],
+                 text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._old = {cell: old for cell, (old, _new) in changes.items()}
+        self._new = {cell: new for cell, (_old, new) in changes.items()}
+
+    def redo(self) -> None:
+        self._model.write_cells(self._new)
+
+    def undo(self) -> None:
+        self._model.write_cells(self._old)
+
+
+class SetManualCommand(QUndoCommand):
+    """Switch a total between manual entry and auto-total (undo restores the typed figure)."""
+
+    def __init__(self, model, row: str, col: str, manual: bool) -> None:
+        super().__init__("改为手工填写合计" if manual else "恢复自动计算合计")
+        self._model, self._row, self._col, self._manual = model, row, col, manual
+        self._old = model.snapshot(row, col)
+
+    def redo(self) -> None:
+        self._model.set_manual(self._row, self._col, self._manual)
+
+    def undo(self) -> None:
+        self._model.set_manual(self._row, self._col, not self._manual)
+        self._model.write_cells({(self._row, self._col): self._old})
+
+
+class SetTextCommand(QUndoCommand):
+    """Change a narrative section; consecutive typing in the same section merges into one step."""
+
+    def __init__(self, session, section: str, old: str, new: str) -> None:
+        super().__init__("编辑正文")
+        self._session, self._section, self._old, self._new = session, section, old, new
+        self._when = time.monotonic()
+
+    def id(self) -> int:
+        return _TEXT_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetTextCommand) or other._section != self._section \
+                or other._when - self._when > MERGE_SECONDS:
+            return False
+        self._new, self._when = other._new, other._when
+        return True
+
+    def redo(self) -> None:
+        self._session.apply_text(self._section, self._new)
+
+    def undo(self) -> None:
+        self._session.apply_text(self._section, self._old)
+
+
+class SetFieldsCommand(QUndoCommand):
+    """Change report metadata (organ, year, title); typing in the same field merges."""
+
+    def __init__(self, session, old: dict[str, object], new: dict[str, object]) -> None:
+        super().__init__("编辑基本信息")
+        self._session, self._old, self._new = session, old, new
+        self._when = time.monotonic()
+
+    def id(self) -> int:
+        return _FIELD_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldsCommand) or set(other._new) != set(self._new) \
+                or other._when - self._when > MERGE_SECONDS:
+            return False
+        self._new, self._when = other._new, other._when
+        return True
+
+    def redo(self) -> None:
+        self._session.apply_fields(self._new)
+
+    def undo(self) -> None:
+        self._session.apply_fields(self._old)
+
+
+class RouteUndoShortcuts(QObject):
+    """Event filter for text widgets: leave Ctrl+Z / Ctrl+Y to the window's undo stack."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)):
+            event.ignore()
+            return True
+        return False

@@ -1,0 +1,102 @@
+"""Editor of one narrative section: plain text, findings highlighted, word count."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+
+from app.checks import Finding, Level
+
+_MARKS = {Level.ERROR: QColor("#f9d6d5"), Level.WARNING: QColor("#fde7b0")}
+
+
+def word_count(text: str) -> int:
+    """Characters a Chinese word count counts: everything but white space."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class NarrativeEditor(QWidget):
+    """Plain-text editor of a section; edits go to the session as undoable commands.
+
+    Signals:
+        text_edited(str, str): section id and the new full text after the clerk typed.
+    """
+
+    text_edited = Signal(str, str)
+
+    def __init__(self, section_id: str, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.section_id = section_id
+        self._updating = False
+        self.heading = QLabel(title, self)
+        self.heading.setObjectName("sectionHeading")
+        self.edit = QPlainTextEdit(self)
+        self.edit.setUndoRedoEnabled(False)  # the session's QUndoStack handles undo
+        self.edit.setTabChangesFocus(True)
+        self.edit.setPlaceholderText("在此填写本部分正文（段落之间换行）")
+        self.notes = QLabel(self)
+        self.notes.setObjectName("sectionNotes")
+        self.notes.setWordWrap(True)
+        self.count = QLabel(self)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.count)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self._update_count()
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        """Show a text from the report (load, undo) without recording an edit."""
+        if text == self.text():
+            return
+        self._updating = True
+        cursor_pos = self.edit.textCursor().position()
+        self.edit.setPlainText(text)
+        cursor = self.edit.textCursor()
+        cursor.setPosition(min(cursor_pos, len(text)))
+        self.edit.setTextCursor(cursor)
+        self._updating = False
+        self._update_count()
+
+    def _on_text_changed(self) -> None:
+        self._update_count()
+        if not self._updating:
+            self.text_edited.emit(self.section_id, self.text())
+
+    def _update_count(self) -> None:
+        self.count.setText(f"字数：{word_count(self.text())}")
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Highlight the words findings point at; list the messages under the editor."""
+        mine = [f for f in findings if f.cell == f"sections.{self.section_id}"]
+        selections = []
+        for finding in mine:
+            if finding.span is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(_MARKS[finding.level])
+            fmt.setToolTip(finding.message)
+            selection.format = fmt
+            cursor = QTextCursor(self.edit.document())
+            cursor.setPosition(finding.span[0])
+            cursor.setPosition(min(finding.span[1], len(self.text())), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.edit.setExtraSelections(selections)
+        self.notes.setText("\n".join(("✘ " if f.level is Level.ERROR else "⚠ ") + f.message for f in mine))
+        self.notes.setVisible(bool(mine))
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select the words a finding points at (or just focus the editor)."""
+        cursor = self.edit.textCursor()
+        if finding.span is not None:
+            cursor.setPosition(finding.span[0])
+            cursor.setPosition(min(finding.span[1], len(self.text())), QTextCursor.MoveMode.KeepAnchor)
+            self.edit.setTextCursor(cursor)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
