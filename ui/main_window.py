@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.panel.finding_activated.connect(self.go_to)
         self.view.status_message.connect(self._status)
         self.session.findings_changed.connect(self._findings_changed)
+        QTimer.singleShot(0, self._link_last_years)
         self.session.modified_changed.connect(self._update_title)
         self.session.report_replaced.connect(self._update_title)
         self.session.fields_changed.connect(self._update_title)
@@ -143,6 +144,12 @@ class MainWindow(QMainWindow):
         module = _new_year_actions()
         if module is not None:
             module.show_comparison(self)
+
+    def _link_last_years(self) -> None:
+        """Re-attach the last-year file remembered for each draft opened from now on."""
+        module = _new_year_actions()
+        if module is not None and hasattr(module, "links_for"):
+            module.links_for(self.session)
 
     def _attach_last(self) -> None:
         module = _new_year_actions()

@@ -68,6 +68,8 @@ class Session(QObject):
         ``modified`` marks it as unsaved work (an import, a restored working copy)."""
         self._adopt_published_totals(report)
         self.report, self.path = report, path
+        # Last year's report belonged to the previous file; the caller (or the saved link) attaches anew.
+        self.last, self.last_path = None, None
         for spec in report.spec.all_tables():
             self.models[spec.id].reset(spec, report)
         self.undo_stack.clear()

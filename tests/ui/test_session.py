@@ -105,3 +105,16 @@ def test_typing_after_a_pause_is_a_separate_undo_step(qtbot, monkeypatch):
     assert session.undo_stack.count() == 2
     session.undo_stack.undo()
     assert session.report.sections["other"] == "第一句。第二"
+
+
+def test_opening_another_report_detaches_last_years(qtbot):
+    session = Session(zero_report("2021", year=2025))
+    last = zero_report("2021", year=2024)
+    last.tables["requests"]["carried_out"].update(natural=1, total=1)
+    with qtbot.wait_signal(session.findings_changed, timeout=2000) as attached:
+        session.set_last_report(last)
+    assert any(f.rule == "carry.requests" for f in attached.args[0])
+    with qtbot.wait_signal(session.findings_changed, timeout=2000) as replaced:
+        session.set_report(zero_report("2021", year=2023))
+    assert session.last is None
+    assert not any(f.rule == "carry.requests" for f in replaced.args[0])
