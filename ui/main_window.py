@@ -16,6 +16,7 @@ from app.paths import RESOURCES
 from app.report import Report
 from ui.autosave import Autosave
 from ui.file_actions import FileActions
+from ui.last_year_links import links_for
 from ui.report_view import ReportView
 from ui.session import Session
 from ui.settings import Settings
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.panel.finding_activated.connect(self.go_to)
         self.view.status_message.connect(self._status)
         self.session.findings_changed.connect(self._findings_changed)
-        QTimer.singleShot(0, self._link_last_years)
+        links_for(self.session, self.settings.qsettings)  # re-attach the last-year file remembered for each draft opened
         self.session.modified_changed.connect(self._update_title)
         self.session.report_replaced.connect(self._update_title)
         self.session.fields_changed.connect(self._update_title)
@@ -144,12 +145,6 @@ class MainWindow(QMainWindow):
         module = _new_year_actions()
         if module is not None:
             module.show_comparison(self)
-
-    def _link_last_years(self) -> None:
-        """Re-attach the last-year file remembered for each draft opened from now on."""
-        module = _new_year_actions()
-        if module is not None and hasattr(module, "links_for"):
-            module.links_for(self.session)
 
     def _attach_last(self) -> None:
         module = _new_year_actions()

@@ -6,6 +6,7 @@ schedules one re-check with a 0 ms single-shot timer: auto-total, then ``run_che
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +18,9 @@ from ui.table_model import StatTableModel
 from ui.undo_commands import SetCellsCommand, SetFieldsCommand, SetManualCommand, SetTextCommand
 
 META_FIELDS = ("organ", "year", "title")
+
+
+log = logging.getLogger(__name__)
 
 
 class Session(QObject):
@@ -155,4 +159,9 @@ class Session(QObject):
         self.findings = run_checks(self.report, self.last)
         for model in self.models.values():
             model.set_findings(self.findings)
-        self.findings_changed.emit(self.findings)
+        try:
+            self.findings_changed.emit(self.findings)
+        except RuntimeError:
+            # PySide raises "Signal source has been deleted" when a re-check queued just before the
+            # window was destroyed runs during teardown; nobody is left to notify.
+            log.debug("findings of a closed session dropped")

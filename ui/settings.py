@@ -17,6 +17,11 @@ class Settings:
         else:
             self._qs = QSettings(str(path), QSettings.Format.IniFormat)
 
+    @property
+    def qsettings(self) -> QSettings:
+        """The underlying store, for small companions that keep their own keys (last-year links)."""
+        return self._qs
+
     def sync(self) -> None:
         self._qs.sync()
 
