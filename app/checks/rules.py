@@ -68,17 +68,12 @@ def check_balance(report: Report, check: CheckSpec, last: Report | None) -> list
         expected = sum((data[r].get(col.id) or 0) for r in check.left)
         found = sum((data[r].get(col.id) or 0) for r in check.right)
         if found != expected:
-            right = "与".join(_short_label(table.row(r).label) for r in check.right)
+            right = "与".join(table.row(r).cite_label for r in check.right)
             message = (f"{table.cell_label(check.at, col.id)}：{right}之和应为 {expected}"
                        f"（{check.reason}），实为 {found}")
             findings.append(Finding(check.id, _level(check, Level.ERROR), f"{table.id}.{check.at}.{col.id}",
                                     expected, found, message))
     return findings
-
-
-def _short_label(label: str) -> str:
-    """“三、本年度办理结果”-style labels without their numbering, for sentences."""
-    return re.sub(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)", "", label)
 
 
 @rule("cross_year", Level.WARNING)

@@ -212,3 +212,12 @@ def test_auto_total_fills_totals_and_leaves_manual_ones(edition):
     assert report.get("requests", "results_total", "natural") == 5
     assert report.get("requests", "granted", "total") == 0
     assert "requests.new.total" in changed and "requests.granted.total" not in changed
+
+
+def test_balance_message_names_both_sides():
+    report = zero_report("2021")
+    report.tables["requests"]["new"]["natural"] = 2
+    auto_total(report)
+    finding = next(f for f in run_checks(report) if f.cell == "requests.carried_out.natural")
+    assert finding.message == ("三、四、结转下年度继续办理 · 自然人：（七）总计与四、结转下年度继续办理之和应为 2"
+                               "（一、新收与二、上年结转之和），实为 0")
