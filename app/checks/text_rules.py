@@ -64,14 +64,19 @@ def check_text_figures(report: Report, check: CheckSpec, last: Report | None) ->
             continue
         title = report.spec.section(section_id).title
         for figure in check.figures:
+            expected = sum(_cell(report, ref) or 0 for ref in figure.cells)
             for match in _compiled(figure.pattern).finditer(text):
-                stated = int(match.group(1))
-                expected = sum(_cell(report, ref) or 0 for ref in figure.cells)
+                stated = _stated(match.group(1))
                 if stated != expected:
                     message = f"{title}：文中写“{match.group(0)}”，但统计表中{figure.label}为 {expected}"
                     findings.append(Finding(check.id, _level(check, Level.WARNING), f"sections.{section_id}",
                                             expected, stated, message, span=match.span()))
     return findings
+
+
+def _stated(digits: str) -> int | str:
+    """The figure a text states; an absurdly long digit run stays text (int() refuses > 4300 digits)."""
+    return int(digits) if len(digits) <= 30 else digits[:12] + "…"
 
 
 @lru_cache(maxsize=64)
