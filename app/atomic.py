@@ -22,6 +22,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _give_mode(tmp, path)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -30,6 +31,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _give_mode(tmp: Path, path: Path) -> None:
+    """mkstemp makes the file private (0600); give it the replaced file's mode, or the usual one."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass  # e.g. a file system without permissions; the content is what matters
 
 
 def _fsync_folder(folder: Path) -> None:

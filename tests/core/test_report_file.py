@@ -105,3 +105,14 @@ def test_huge_file_is_refused_quickly(tmp_path):
     with pytest.raises(ReportFileError) as err:
         load_report_json(path)
     assert "文件过大" in str(err.value)
+
+
+def test_saved_file_is_readable_like_any_other_file(tmp_path):
+    path = tmp_path / "新.json"
+    save_report_json(zero_report("2019"), path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    os.chmod(path, 0o640)
+    save_report_json(zero_report("2021"), path)
+    assert path.stat().st_mode & 0o777 == 0o640
