@@ -17,7 +17,8 @@ from ui.dialogs import ImportNotesDialog, NewReportDialog
 from ui.worker import Task
 
 log = logging.getLogger(__name__)
-_DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
+_DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
+                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
 _Btn = QMessageBox.StandardButton
 
 
