@@ -6,9 +6,11 @@ from pathlib import Path
 
 from app.errors import ImportFailed
 from app.io.docx_reader import read_docx_stream
+from app.io.export_docx import GENERATED_TITLE
 from app.io.recognizer import recognize
-from app.io.registry import Imported, importer
-from app.io.zip_guard import read_head
+from app.io.registry import Imported, ImportNote, importer
+from app.io.zip_guard import OfficeZip, read_head
+from app.report import standard_title
 
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -16,7 +18,29 @@ _ZIP_MAGIC = b"PK\x03\x04"
 @importer(".docx", ".docm")
 def read_docx(path: Path, edition: str | None = None) -> Imported:
     """Read a .docx report (paragraphs and tables in order) and map it onto an edition."""
-    return recognize(read_docx_stream(Path(path)), edition)
+    imported = recognize(read_docx_stream(Path(path)), edition)
+    _restore_untitled(Path(path), imported)
+    return imported
+
+
+def _restore_untitled(path: Path, imported: Imported) -> None:
+    """A report without a title gets a standard one on export (marked in the document's keywords);
+    reading that file back gives the report its empty title again."""
+    report = imported.report
+    generated = standard_title(report.organ, report.year) or "政府信息公开工作年度报告"
+    if report.title != generated or GENERATED_TITLE not in _keywords(path):
+        return
+    imported.notes.append(ImportNote("info", f"标题“{report.title}”是导出时按发布机关和年度生成的，原报告没有标题，"
+                                             f"已按原样留空", "文档属性"))
+    report.title = ""
+
+
+def _keywords(path: Path) -> str:
+    with OfficeZip(path) as package:
+        if not package.has("docProps/core.xml"):
+            return ""
+        root = package.xml("docProps/core.xml")
+    return "".join(el.text or "" for el in root.iter() if str(el.tag).endswith("}keywords"))
 
 
 @importer(".doc", ".wps")

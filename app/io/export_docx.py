@@ -49,6 +49,9 @@ def export_docx(report: Report, path: Path, *, signature: bool = False, date: st
     atomic_write_bytes(Path(path), buffer.getvalue())
 
 
+GENERATED_TITLE = "title=generated"
+
+
 def build_document(report: Report, *, signature: bool = False, date: str | None = None):
     doc = Document()
     setup_document(doc)
@@ -87,6 +90,8 @@ def _properties(doc, report: Report, title: str) -> None:
     props.title, props.subject = title, report.organ
     props.author = props.last_modified_by = "政务公开年报助手"
     props.keywords = f"{FORMAT};edition={report.edition};year={report.year or ''}"
+    if not report.title:
+        props.keywords += f";{GENERATED_TITLE}"  # the report had no title: importing gives "" back
     props.created = props.modified = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     props.revision = 1
 
