@@ -15,6 +15,10 @@ TableData = dict[str, dict[str, Cell]]
 SECTION_IDS = ("preamble", "overview", "problems", "other")
 
 _AMOUNT_RE = re.compile(r"^\d+(\.\d+)?$")
+# Bounds on what a cell can hold (no township count or 万元 amount comes near them); they keep
+# hostile files from creating numbers so long that converting or comparing them takes minutes.
+_MAX_DIGITS = 18
+_MAX_AMOUNT_CHARS = 40
 
 
 def coerce_cell(column: ColumnSpec, value: object) -> Cell:
@@ -24,7 +28,8 @@ def coerce_cell(column: ColumnSpec, value: object) -> Cell:
     if column.kind == "amount":
         return _coerce_amount(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value == value.to_integral_value():
+        if isinstance(value, Decimal) and value.is_finite() and value.adjusted() < _MAX_DIGITS \
+                and value == value.to_integral_value():
             value = int(value)
         else:
             raise ValueRejected(f"“{value}”不是整数")
@@ -36,9 +41,13 @@ def coerce_cell(column: ColumnSpec, value: object) -> Cell:
 def _coerce_amount(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueRejected(f"“{value}”不是金额")
+    if isinstance(value, Decimal) and (not value.is_finite() or value.adjusted() >= _MAX_DIGITS):
+        raise ValueRejected(f"“{value}”不是金额（位数过多）")
     text = str(value).strip() if not isinstance(value, Decimal) else format(value, "f")
     if isinstance(value, int):
         text = str(value)
+    if len(text) > _MAX_AMOUNT_CHARS:   # a million digits would make every later comparison crawl
+        raise ValueRejected(f"“{text[:12]}…”位数过多，不是金额")
     if not _AMOUNT_RE.match(text):
         raise ValueRejected(f"“{value}”不是不小于 0 的金额（万元）")
     try:

@@ -81,7 +81,7 @@ def report_from_dict(data: object) -> Report:
         raise ReportFileError(f"未知的字段“{unknown[0]}”")
     editions = load_editions()
     edition_id = data.get("edition")
-    if edition_id not in editions:
+    if not isinstance(edition_id, str) or edition_id not in editions:
         raise ReportFileError(f"未知的格式版本“{edition_id}”（支持：{'、'.join(editions)}）")
     spec = editions[edition_id]
     organ = _expect(data.get("organ", ""), str, "organ", "文字")

@@ -21,7 +21,7 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 _SPACE = re.compile(r"\s+")
 _ARABIC_NUMBER = re.compile(r"^(\d{1,2})\s*[、.,．]")
 _CHINESE_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[.,．、]")
-_TRAILING = re.compile(r"[:：。.,，;；\s]+$")
+_TRAILING_CHARS = ":：。.,，;；"
 _WORDS = (("合计", "总计"), ("需要", "需"))
 _PREFIX = re.compile(r"^(\d{1,2}\.|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
 
@@ -40,7 +40,16 @@ def norm(text: str) -> str:
     text = _SPACE.sub("", fold(text))
     text = _ARABIC_NUMBER.sub(r"\1.", text)
     text = _CHINESE_NUMBER.sub(r"\1、", text)
-    return _TRAILING.sub("", text)
+    return _strip_trailing(text)
+
+
+
+def _strip_trailing(text: str) -> str:
+    """Trailing punctuation and spaces removed (a regex ``[…]+$`` is quadratic on long runs)."""
+    end = len(text)
+    while end and (text[end - 1] in _TRAILING_CHARS or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
 
 
 def numbering(key: str) -> str:

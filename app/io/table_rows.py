@@ -201,11 +201,12 @@ class TableCollector:
         self.rows[key] = RawRow(table.id, cells, raw.values, where, label, raw.run_together)
 
     def _fit(self, values: list[str], n: int, where: str, label: str) -> RawRow:
-        values = list(values)
-        while len(values) > n and is_empty(values[0]):
-            values.pop(0)
-        while len(values) > n and is_empty(values[-1]):
-            values.pop()
+        start, end = 0, len(values)           # trim blanks at both ends (one slice: a row may have 10⁶ cells)
+        while end - start > n and is_empty(values[start]):
+            start += 1
+        while end - start > n and is_empty(values[end - 1]):
+            end -= 1
+        values = list(values[start:end])
         if len(values) > n and len(values) % n == 0:
             width = len(values) // n            # a merged cell repeated across the grid columns it covers
             groups = [values[i * width:(i + 1) * width] for i in range(n)]
