@@ -1,8 +1,10 @@
 """Atomic file replacement: a crash at any moment leaves the old or the new file, never a broken one."""
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from app.errors import ReportFileError, os_reason
@@ -12,6 +14,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then replace ``path``."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    _remove_stale_temporaries(folder, path.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -31,6 +34,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+STALE_AFTER_SECONDS = 60
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Temporary files a killed save left behind (older than a minute) are removed by the next save."""
+    limit = time.time() - STALE_AFTER_SECONDS
+    for leftover in glob.glob(os.path.join(glob.escape(str(folder)), f".{glob.escape(name)}.*.tmp")):
+        try:
+            if os.path.getmtime(leftover) < limit:
+                os.unlink(leftover)
+        except OSError:
+            pass  # another program holds it, or it is gone already
 
 
 def _give_mode(tmp: Path, path: Path) -> None:

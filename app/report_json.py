@@ -63,7 +63,7 @@ def load_report_json(path: Path) -> Report:
         text = raw.decode("utf-8-sig")
         data = json.loads(text, parse_float=Decimal)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ReportFileError(f"{path.name}：不是有效的 JSON 报告文件（{_short(exc)}）") from exc
+        raise ReportFileError(f"{path.name}：不是有效的 JSON 报告文件（{_json_problem(exc)}）") from exc
     try:
         return report_from_dict(data)
     except AppError as exc:
@@ -75,14 +75,14 @@ def report_from_dict(data: object) -> Report:
     if not isinstance(data, dict):
         raise ReportFileError("文件内容不是一个 JSON 对象")
     if data.get("format") != FORMAT:
-        raise ReportFileError(f"文件格式标识“{data.get('format')}”不是 {FORMAT}")
+        raise ReportFileError(f"文件格式标识“{_short(data.get('format'))}”不是 {FORMAT}")
     unknown = [k for k in data if k not in _TOP_KEYS]
     if unknown:
-        raise ReportFileError(f"未知的字段“{unknown[0]}”")
+        raise ReportFileError(f"未知的字段“{_short(unknown[0])}”")
     editions = load_editions()
     edition_id = data.get("edition")
     if not isinstance(edition_id, str) or edition_id not in editions:
-        raise ReportFileError(f"未知的格式版本“{edition_id}”（支持：{'、'.join(editions)}）")
+        raise ReportFileError(f"未知的格式版本“{_short(edition_id)}”（支持：{'、'.join(editions)}）")
     spec = editions[edition_id]
     organ = _expect(data.get("organ", ""), str, "organ", "文字")
     title = _expect(data.get("title", ""), str, "title", "文字")
@@ -99,7 +99,7 @@ def _read_sections(raw: object) -> dict[str, str]:
         raise ReportFileError("sections 应为对象")
     for key, value in raw.items():
         if key not in SECTION_IDS:
-            raise ReportFileError(f"sections 中有未知的部分“{key}”")
+            raise ReportFileError(f"sections 中有未知的部分“{_short(key)}”")
         _expect(value, str, f"sections.{key}", "文字")
     return {s: raw.get(s, "") for s in SECTION_IDS}
 
@@ -110,7 +110,7 @@ def _read_tables(spec: Edition, raw: object) -> dict:
     known = {t.id for t in spec.tables}
     for key in raw:
         if key not in known:
-            raise ReportFileError(f"tables 中有 {spec.id} 版本没有的表“{key}”")
+            raise ReportFileError(f"tables 中有 {spec.id} 版本没有的表“{_short(key)}”")
     tables = {}
     for table in spec.all_tables():
         rows = raw.get(table.id)
@@ -123,7 +123,7 @@ def _read_tables(spec: Edition, raw: object) -> dict:
 def _read_rows(table, rows: dict) -> dict:
     for rid in rows:
         if not any(r.id == rid for r in table.rows):
-            raise ReportFileError(f"tables.{table.id} 中有未知的行“{rid}”")
+            raise ReportFileError(f"tables.{table.id} 中有未知的行“{_short(rid)}”")
     out = {}
     for row in table.rows:
         cells = rows.get(row.id)
@@ -133,7 +133,7 @@ def _read_rows(table, rows: dict) -> dict:
         allowed = table.row_columns(row.id)
         for cid in cells:
             if cid not in allowed:
-                raise ReportFileError(f"{where} 中有未知的列“{cid}”")
+                raise ReportFileError(f"{where} 中有未知的列“{_short(cid)}”")
         out[row.id] = {}
         for cid in allowed:
             if cid not in cells:
@@ -147,9 +147,9 @@ def _read_value(column, value, where: str):
         return None
     if column.kind == "amount":
         if not isinstance(value, str):
-            raise ReportFileError(f"{where} 应为写成字符串的金额（如 \"19.8303\"），实为 {value!r}")
+            raise ReportFileError(f"{where} 应为写成字符串的金额（如 \"19.8303\"），实为 {_short(repr(value))}")
     elif isinstance(value, bool) or not isinstance(value, int):
-        raise ReportFileError(f"{where} 应为整数，实为 {value!r}")
+        raise ReportFileError(f"{where} 应为整数，实为 {_short(repr(value))}")
     try:
         return coerce_cell(column, value)
     except AppError as exc:
@@ -162,6 +162,18 @@ def _expect(value, kind, where: str, what: str):
     return value
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return text if len(text) < 80 else text[:80] + "…"
+def _json_problem(exc: Exception) -> str:
+    """Where a JSON file is broken, in Chinese (the parser's own text is English)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.lineno} 行第 {exc.colno} 列有格式错误"
+    if isinstance(exc, UnicodeDecodeError):
+        return "文件不是 UTF-8 编码"
+    if isinstance(exc, RecursionError):
+        return "嵌套层数过多"
+    return "数值无法读取"
+
+
+def _short(value: object) -> str:
+    """A value quoted in a message, cut to a readable length."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -50,9 +50,11 @@ class Autosave(QObject):
             return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save_report_json(session.report, self.report_file)
+            # The file path first: a kill between the two writes then leaves the previous working copy
+            # with the right path (the path rarely changes), never a newer copy with a stale path.
             meta = {"path": str(session.path) if session.path else None}
             atomic_write_bytes(self.meta_file, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+            save_report_json(session.report, self.report_file)
         except (OSError, AppError) as exc:
             log.warning("autosave failed: %r", exc)
             return False

@@ -58,3 +58,4 @@ def test_an_autosave_killed_at_any_moment_restores_with_at_most_one_interval_los
     assert len(result["lost_edits"]) == KILLS
     assert max(result["lost_edits"]) <= result["edits_per_autosave"], result
     assert min(result["lost_edits"]) >= 0, result
+    assert result["path_lost"] == 0, result  # the restored copy always knows its file

@@ -116,3 +116,35 @@ def test_saved_file_is_readable_like_any_other_file(tmp_path):
     os.chmod(path, 0o640)
     save_report_json(zero_report("2021"), path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save(tmp_path):
+    path = tmp_path / "年报 [草稿].json"
+    stale = tmp_path / f".{path.name}.abc123.tmp"
+    fresh = tmp_path / f".{path.name}.def456.tmp"
+    stale.write_text("{half a report", encoding="utf-8")
+    fresh.write_text("{a save in progress", encoding="utf-8")
+    old = os.path.getmtime(stale) - 3600
+    os.utime(stale, (old, old))
+    save_report_json(zero_report("2019"), path)
+    assert not stale.exists()
+    assert fresh.exists()  # a save still running elsewhere is left alone
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('{"format": ', "第 1 行第 12 列有格式错误"),
+    ("\\ufeff", "第 1 行"),
+])
+def test_broken_json_is_described_in_chinese(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    with pytest.raises(ReportFileError) as err:
+        load_report_json(path)
+    assert expected in str(err.value)
+    assert "Expecting" not in str(err.value)
+
+
+def test_a_long_unknown_key_is_cut_in_the_message(tmp_path):
+    path = write(tmp_path, mutate(lambda d: d.update({"x" * 10000: 1})))
+    with pytest.raises(ReportFileError) as err:
+        load_report_json(path)
+    assert len(str(err.value)) < 120
