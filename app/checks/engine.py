@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.checks import text_rules  # noqa: F401  (registers the text rule kinds)
 from app.checks.findings import Finding, Level
-from app.checks.rules import RULES
+from app.checks.rules import RULES, sum_targets
 from app.report import Report
 
 
@@ -37,12 +37,7 @@ def auto_total(report: Report) -> list[str]:
     sums = [c for c in report.spec.checks if c.kind in ("row_sum", "column_sum")]
     for check in [*sums, *(c for c in sums if c.kind == "row_sum")]:
         data = report.tables[check.table]
-        table = report.spec.table(check.table)
-        if check.kind == "row_sum":
-            targets = [(r.id, check.total, [data[r.id].get(p) for p in check.parts]) for r in table.rows]
-        else:
-            targets = [(check.total, c.id, [data[p].get(c.id) for p in check.parts]) for c in table.columns]
-        for row, col, parts in targets:
+        for row, col, parts in sum_targets(report, check):
             ref = f"{check.table}.{row}.{col}"
             if ref in report.manual_totals:
                 continue

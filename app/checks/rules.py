@@ -32,30 +32,27 @@ def _arith(check: CheckSpec, table, row: str, col: str, expected, found, why: st
     return Finding(check.id, _level(check, default), f"{table.id}.{row}.{col}", expected, found, message)
 
 
+def sum_targets(report: Report, check: CheckSpec) -> list[tuple[str, str, list]]:
+    """(row, column, part values) of every total cell a row_sum or column_sum check governs."""
+    table = report.spec.table(check.table)
+    data = report.tables[check.table]
+    if check.kind == "row_sum":
+        return [(r.id, check.total, [data[r.id].get(p) for p in check.parts]) for r in table.rows]
+    return [(check.total, c.id, [data[p].get(c.id) for p in check.parts]) for c in table.columns]
+
+
 @rule("row_sum", Level.ERROR)
-def check_row_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
-    table = report.spec.table(check.table)
-    data = report.tables[check.table]
-    findings = []
-    for row in table.rows:
-        cells = data[row.id]
-        expected = sum((cells.get(c) or 0) for c in check.parts)
-        found = cells.get(check.total)
-        if (found or 0) != expected:
-            findings.append(_arith(check, table, row.id, check.total, expected, found, check.reason, Level.ERROR))
-    return findings
-
-
 @rule("column_sum", Level.ERROR)
-def check_column_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+def check_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    """A total cell equals the sum of its parts (a blank counts as 0)."""
     table = report.spec.table(check.table)
     data = report.tables[check.table]
     findings = []
-    for col in table.columns:
-        expected = sum((data[r].get(col.id) or 0) for r in check.parts)
-        found = data[check.total].get(col.id)
+    for row, col, parts in sum_targets(report, check):
+        expected = sum(p or 0 for p in parts)
+        found = data[row].get(col)
         if (found or 0) != expected:
-            findings.append(_arith(check, table, check.total, col.id, expected, found, check.reason, Level.ERROR))
+            findings.append(_arith(check, table, row, col, expected, found, check.reason, Level.ERROR))
     return findings
 
 
