@@ -1,5 +1,11 @@
 """Narrative rule kinds: wrong year, figures that contradict the tables, empty sections,
-fee statement, repetition of last year's text."""
+fee statement, repetition of last year's text.
+
+The rules stay pure functions of the report; what depends only on a text (regex matches per
+(pattern, text), year phrases per (text, year), sentence lists, figure findings per text and table
+value) sits in small LRU caches keyed by the text string itself, so re-checking after a cell edit
+(texts unchanged) costs dictionary look-ups instead of scans of 50,000-character narratives. A key
+holds the whole text (compared by value), so an edited text never meets a stale entry."""
 from __future__ import annotations
 
 import re
@@ -36,16 +42,24 @@ def check_text_year(report: Report, check: CheckSpec, last: Report | None) -> li
             findings.append(Finding(check.id, _level(check, Level.WARNING), None, report.year, found, message,
                                     span=match.span(), field="title"))
     for section, text in _sections_to_scan(report):
-        for match in _YEAR.finditer(text):
-            found = int(match.group(1))
-            if found >= report.year or not _states_report_year(text, match):
-                continue
-            phrase = text[match.start(): min(len(text), match.end() + 6)]
+        for span, found, phrase in _year_phrases(text, report.year):
             message = (f"{section.title or '前言'}：写的是“{phrase}…”，本报告年度为 {report.year} 年"
                        f"（可能沿用了上年的文字）")
             findings.append(Finding(check.id, _level(check, Level.WARNING), f"sections.{section.id}",
-                                    report.year, found, message, span=match.span()))
+                                    report.year, found, message, span=span))
     return findings
+
+
+@lru_cache(maxsize=64)
+def _year_phrases(text: str, year: int) -> tuple[tuple[tuple[int, int], int, str], ...]:
+    """(span, year written, phrase) of each earlier year ``text`` states as the report's own."""
+    phrases = []
+    for match in _YEAR.finditer(text):
+        found = int(match.group(1))
+        if found >= year or not _states_report_year(text, match):
+            continue
+        phrases.append((match.span(), found, text[match.start(): min(len(text), match.end() + 6)]))
+    return tuple(phrases)
 
 
 def _states_report_year(text: str, match: re.Match) -> bool:
@@ -65,13 +79,28 @@ def check_text_figures(report: Report, check: CheckSpec, last: Report | None) ->
         title = report.spec.section(section_id).title
         for figure in check.figures:
             expected = sum(_cell(report, ref) or 0 for ref in figure.cells)
-            for match in _compiled(figure.pattern).finditer(text):
-                stated = _stated(match.group(1))
-                if stated != expected:
-                    message = f"{title}：文中写“{match.group(0)}”，但统计表中{figure.label}为 {expected}"
-                    findings.append(Finding(check.id, _level(check, Level.WARNING), f"sections.{section_id}",
-                                            expected, stated, message, span=match.span()))
+            findings.extend(_figure_findings(text, figure.pattern, expected, repr(expected), figure.label, title,
+                                             check.id, _level(check, Level.WARNING), f"sections.{section_id}"))
     return findings
+
+
+@lru_cache(maxsize=64)
+def _figure_findings(text: str, pattern: str, expected, expected_repr: str, label: str, title: str,
+                     rule_id: str, level: Level, cell: str) -> tuple[Finding, ...]:
+    """Findings (frozen, so shareable) for one figure pattern in one text; ``expected_repr`` keeps
+    equal but differently written values (5 and Decimal('5.0')) apart."""
+    findings = []
+    for span, phrase, stated in _figure_matches(pattern, text):
+        if stated != expected:
+            message = f"{title}：文中写“{phrase}”，但统计表中{label}为 {expected}"
+            findings.append(Finding(rule_id, level, cell, expected, stated, message, span=span))
+    return tuple(findings)
+
+
+@lru_cache(maxsize=64)
+def _figure_matches(pattern: str, text: str) -> tuple[tuple[tuple[int, int], str, int | str], ...]:
+    """(span, matched phrase, stated figure) of each match of ``pattern`` in ``text``."""
+    return tuple((m.span(), m.group(0), _stated(m.group(1))) for m in _compiled(pattern).finditer(text))
 
 
 def _stated(digits: str) -> int | str:
@@ -118,8 +147,21 @@ _SENTENCE_SPLIT = re.compile(r"[。；;！!？?\n]+")
 
 
 @lru_cache(maxsize=32)
+def _parts(text: str) -> tuple[str, ...]:
+    """The sentences of ``text`` long enough to count (8 characters or more), in order."""
+    return tuple(s for s in (p.strip() for p in _SENTENCE_SPLIT.split(text)) if len(s) >= 8)
+
+
+@lru_cache(maxsize=32)
 def _sentences(text: str) -> frozenset[str]:
-    return frozenset(s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) >= 8)
+    return frozenset(_parts(text))
+
+
+@lru_cache(maxsize=32)
+def _repeated(text: str, previous_text: str) -> tuple[int, int]:
+    """(characters of counted sentences in ``text``, of those also found in ``previous_text``)."""
+    parts, previous = _parts(text), _sentences(previous_text)
+    return sum(len(s) for s in parts), sum(len(s) for s in parts if s in previous)
 
 
 @rule("text_repetition", Level.WARNING)
@@ -128,13 +170,10 @@ def check_text_repetition(report: Report, check: CheckSpec, last: Report | None)
         return []
     findings = []
     for section_id in check.sections:
-        text = report.sections.get(section_id, "")
-        previous = _sentences(last.sections.get(section_id, ""))
-        parts = [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) >= 8]
-        total = sum(len(s) for s in parts)
-        if total < _MIN_REPEAT_CHARS or not previous:
+        text, previous_text = report.sections.get(section_id, ""), last.sections.get(section_id, "")
+        total, repeated = _repeated(text, previous_text)
+        if total < _MIN_REPEAT_CHARS or not _sentences(previous_text):
             continue  # a one-line statement (e.g. 未收取信息处理费) may well recur every year
-        repeated = sum(len(s) for s in parts if s in previous)
         if repeated * 2 > total:
             share = round(100 * repeated / total)
             title = report.spec.section(section_id).title
@@ -142,3 +181,9 @@ def check_text_repetition(report: Report, check: CheckSpec, last: Report | None)
             findings.append(Finding(check.id, _level(check, Level.WARNING), f"sections.{section_id}",
                                     50, share, message))
     return findings
+
+
+def clear_text_caches() -> None:
+    """Empty the text caches (benchmarks of a first check; tests comparing warm and cold results)."""
+    for cached in (_year_phrases, _figure_findings, _figure_matches, _parts, _sentences, _repeated):
+        cached.cache_clear()

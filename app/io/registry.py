@@ -1,6 +1,7 @@
 """The one place that maps file extensions to importers and exporters."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Literal
@@ -35,6 +36,10 @@ Exporter = Callable[[Report, Path], None]
 
 _IMPORTERS: dict[str, Importer] = {}
 _EXPORTERS: dict[str, Exporter] = {}
+# Suffix -> module that registers its importer/exporter when imported (see formats()): heavy libraries
+# (python-docx, openpyxl, lxml) load only when a file of that kind is first read or written.
+_LAZY_IMPORTERS: dict[str, str] = {}
+_LAZY_EXPORTERS: dict[str, str] = {}
 
 
 def importer(*suffixes: str):
@@ -53,12 +58,29 @@ def exporter(*suffixes: str):
     return register
 
 
+def formats(module: str, imports: tuple[str, ...] = (), exports: tuple[str, ...] = ()) -> None:
+    """Declare that ``module`` registers importers for ``imports`` and exporters for ``exports``;
+    it is imported on the first import/export of such a file (app/io/__init__.py lists them all)."""
+    for suffix in imports:
+        _LAZY_IMPORTERS[suffix] = module
+    for suffix in exports:
+        _LAZY_EXPORTERS[suffix] = module
+
+
 def import_suffixes() -> list[str]:
-    return sorted(_IMPORTERS)
+    return sorted(set(_IMPORTERS) | set(_LAZY_IMPORTERS))
 
 
 def export_suffixes() -> list[str]:
-    return sorted(_EXPORTERS)
+    return sorted(set(_EXPORTERS) | set(_LAZY_EXPORTERS))
+
+
+def _lookup(suffix: str, registered: dict, lazy: dict[str, str]):
+    func = registered.get(suffix)
+    if func is None and suffix in lazy:
+        importlib.import_module(lazy[suffix])      # its @importer/@exporter fill ``registered``
+        func = registered.get(suffix)
+    return func
 
 
 def _suffix(path: Path) -> str:
@@ -68,7 +90,7 @@ def _suffix(path: Path) -> str:
 def import_report(path: Path, edition: str | None = None) -> Imported:
     """Import any supported file; raises AppError subclasses with Chinese messages."""
     path = Path(path)
-    func = _IMPORTERS.get(_suffix(path))
+    func = _lookup(_suffix(path), _IMPORTERS, _LAZY_IMPORTERS)
     if func is None:
         known = "、".join(import_suffixes())
         raise UnsupportedFileType(f"{path.name}：不支持导入“{path.suffix or '无扩展名'}”文件（支持：{known}）")
@@ -77,7 +99,7 @@ def import_report(path: Path, edition: str | None = None) -> Imported:
 
 def export_report(report: Report, path: Path) -> None:
     path = Path(path)
-    func = _EXPORTERS.get(_suffix(path))
+    func = _lookup(_suffix(path), _EXPORTERS, _LAZY_EXPORTERS)
     if func is None:
         known = "、".join(export_suffixes())
         raise UnsupportedFileType(f"{path.name}：不支持导出为“{path.suffix or '无扩展名'}”文件（支持：{known}）")

@@ -6,6 +6,7 @@ block has its own 信息内容 header row); one-row tables (appeals) map each co
 header labels above it. Total cells may be formulas: ``SUM`` of ranges and ``+``/``-`` of cell
 references are evaluated from the cells they name (openpyxl does not compute formulas, and a
 workbook written by us has no cached values). Amount cells keep the decimals of their number format.
+Sheets are read through ``xlsx_sheet`` (openpyxl's read-only parser, merged ranges kept as bounds).
 
 A hostile file (not a zip, a zip bomb, a huge file) is refused with a Chinese ImportFailed.
 """
@@ -18,13 +19,12 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from app.editions import Edition, TableSpec, get_edition, load_editions
 from app.errors import AppError, ImportFailed, ValueRejected, os_reason
 from app.io.export_xlsx import CONTINUED, META_LABELS, section_label, sheet_name
 from app.io.registry import Imported, ImportNote, importer
 from app.io.xlsx_formula import FormulaError, evaluate
+from app.io.xlsx_sheet import SheetGrid, read_sheets
 from app.report import Report, coerce_cell, parse_cell_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -71,9 +71,14 @@ def _open(path: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=False)
+            return _Workbook(read_sheets(path))
     except Exception as exc:     # openpyxl raises many kinds on broken packages
         raise ImportFailed(f"{path.name}：Excel 工作簿已损坏或格式不受支持，无法读取") from exc
+
+
+class _Workbook:
+    def __init__(self, worksheets: list[SheetGrid]):
+        self.worksheets = worksheets
 
 
 def _check_zip(path: Path) -> None:
@@ -97,11 +102,12 @@ def _read_meta(workbook) -> tuple[dict[str, str], dict[str, str]]:
     meta: dict[str, str] = {}
     sections: dict[str, str] = {}
     for sheet in workbook.worksheets:
-        if sheet.max_column > 4 or not any(_text(c.value) in by_label for c in sheet["A"][:10]):
+        first = range(1, 11)
+        if sheet.max_column > 4 or not any(_text(sheet.cell(row, 1).value) in by_label for row in first):
             continue
         last = None
-        for label_cell, value_cell in sheet.iter_rows(min_col=1, max_col=2):
-            label, value = _text(label_cell.value), value_cell.value
+        for row in range(1, sheet.max_row + 1):
+            label, value = _text(sheet.cell(row, 1).value), sheet.cell(row, 2).value
             text = "" if value is None else str(value)
             if label in by_label:
                 meta[by_label[label]] = text
@@ -127,8 +133,8 @@ def _edition(path: Path, workbook, named: str | None, wanted: str | None) -> Edi
 
 
 def _edition_by_markers(workbook) -> str | None:
-    texts = {_norm(c.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row
-             if isinstance(c.value, str)}
+    texts = {_norm(value) for sheet in workbook.worksheets for _, _, value in sheet.values()
+             if isinstance(value, str)}
     scores = {e.id: sum(_norm(m) in texts for m in e.markers) for e in load_editions().values()}
     best = max(scores, key=scores.get)
     return best if scores[best] else None
@@ -151,26 +157,26 @@ def _find_sheet(workbook, table: TableSpec):
         if sheet.title == sheet_name(table):
             return sheet
     for sheet in workbook.worksheets:
-        if any(_norm(c.value) == wanted for row in sheet.iter_rows(max_row=5) for c in row):
+        if any(_norm(value) == wanted for row, _, value in sheet.values() if row <= 5):
             return sheet
     return None
 
 
-def _grid(sheet) -> dict[tuple[int, int], object]:
+def _grid(sheet, source: str) -> dict[tuple[int, int], object]:
     """Every cell value by (row, column), merged ranges filled with their top-left value."""
     if sheet.max_row * sheet.max_column > MAX_CELLS:
-        raise ImportFailed(f"工作表“{sheet.title}”过大（{sheet.max_row} 行 × {sheet.max_column} 列），不像是年度报告")
-    grid = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row if c.value is not None}
-    for merged in sheet.merged_cells.ranges:
-        value = grid.get((merged.min_row, merged.min_col))
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
+        raise ImportFailed(f"{source}：工作表“{sheet.title}”过大（{sheet.max_row} 行 × {sheet.max_column} 列），不像是年度报告")
+    grid = {(row, col): value for row, col, value in sheet.values() if value is not None}
+    for min_row, min_col, max_row, max_col in sheet.merged:
+        value = grid.get((min_row, min_col))
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
                 grid[(row, col)] = value
     return grid
 
 
 def _read_table(sheet, report: Report, table: TableSpec, notes: list[ImportNote], source: str) -> None:
-    grid = _grid(sheet)
+    grid = _grid(sheet, source)
     cells = _one_row_cells(grid, table) if table.one_row else _labelled_cells(grid, sheet, table)
     missing = [(r, c) for r, c in table.cells() if (r, c) not in cells]
     for row_id, col_id in missing:
