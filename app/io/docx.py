@@ -11,36 +11,59 @@ from app.io.recognizer import recognize
 from app.io.registry import Imported, ImportNote, importer
 from app.io.zip_guard import OfficeZip, read_head
 from app.report import standard_title
+from app.report_json import FORMAT
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_ORGAN_MAX = 60                # a longer document subject is not an organ name
 
 
 @importer(".docx", ".docm")
 def read_docx(path: Path, edition: str | None = None) -> Imported:
     """Read a .docx report (paragraphs and tables in order) and map it onto an edition."""
     imported = recognize(read_docx_stream(Path(path)), edition)
-    _restore_untitled(Path(path), imported)
+    properties = _core_properties(Path(path))
+    if FORMAT in properties.get("keywords", ""):          # written by our exporter
+        _restore_organ(properties.get("subject", ""), imported)
+        _restore_untitled(properties.get("keywords", ""), imported)
     return imported
 
 
-def _restore_untitled(path: Path, imported: Imported) -> None:
+def _restore_organ(subject: str, imported: Imported) -> None:
+    """Our exporter writes the organ, exactly as the report has it, as the document's subject. It wins
+    over the organ found in the text when that is missing or a shortening of it (“某某县 某某乡人民政府”
+    read as “某某乡人民政府”); an organ edited in Word since (no longer a part of it) keeps the text's."""
+    report, subject = imported.report, subject.strip()
+    if not subject or len(subject) > _ORGAN_MAX or subject == report.organ or not subject.endswith(report.organ):
+        return
+    found = f"正文中写作“{report.organ}”" if report.organ else "正文中没有找到"
+    imported.notes.append(ImportNote("info", f"发布机关按文档属性读取为“{subject}”（{found}）", "文档属性"))
+    report.organ = subject
+
+
+def _restore_untitled(keywords: str, imported: Imported) -> None:
     """A report without a title gets a standard one on export (marked in the document's keywords);
     reading that file back gives the report its empty title again."""
     report = imported.report
     generated = standard_title(report.organ, report.year) or "政府信息公开工作年度报告"
-    if report.title != generated or GENERATED_TITLE not in _keywords(path):
+    if report.title != generated or GENERATED_TITLE not in keywords:
         return
     imported.notes.append(ImportNote("info", f"标题“{report.title}”是导出时按发布机关和年度生成的，原报告没有标题，"
                                              f"已按原样留空", "文档属性"))
     report.title = ""
 
 
-def _keywords(path: Path) -> str:
+def _core_properties(path: Path) -> dict[str, str]:
+    """Text of the document properties (docProps/core.xml) by local name: title, subject, keywords …"""
     with OfficeZip(path) as package:
         if not package.has("docProps/core.xml"):
-            return ""
+            return {}
         root = package.xml("docProps/core.xml")
-    return "".join(el.text or "" for el in root.iter() if str(el.tag).endswith("}keywords"))
+    out: dict[str, str] = {}
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            name = el.tag.rpartition("}")[2]
+            out[name] = out.get(name, "") + (el.text or "")
+    return out
 
 
 @importer(".doc", ".wps")

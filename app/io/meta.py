@@ -12,6 +12,8 @@ _ORGAN_WORD = re.compile(r"人民政府|办事处|[镇乡]")
 _ORGAN_STOP = set("省市区县州旗盟年月日")
 _LEADING_WORDS = ("请与", "请向", "请联系", "联系", "与", "向", "由", "对", "经", "是")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_TITLE_SPACES = " \t\u3000\u00a0"
+_PLACES = re.compile(r"(?:[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|地区|省|市|区|县|州|旗|盟)[ \u3000\u00a0]*)*")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,12}?(20\d\d)\s*年")
 
 
@@ -37,6 +39,22 @@ def find_organ(texts: list[str]) -> str:
             if name:
                 return name + match.group(0)
     return ""
+
+
+def title_organ(title: str, organ: str) -> str:
+    """The organ as the title writes it, when the title begins with it and then the year
+    (“某某县 某某乡人民政府2025年…” → “某某县 某某乡人民政府”); otherwise ``organ`` unchanged.
+
+    Only places (省, 市, 区, 县 …) may stand before the organ found in the text: a title that starts
+    with the year, or with other words (关于…), keeps ``organ``.
+    """
+    match = _YEAR.search(title or "")
+    if not organ or match is None:
+        return organ
+    before = title[:match.start()].strip(_TITLE_SPACES)
+    if before == organ or not before.endswith(organ) or len(before) > _TITLE_MAX:
+        return organ
+    return before if _PLACES.fullmatch(before[:-len(organ)]) else organ
 
 
 def _name_before(text: str, end: int) -> str:

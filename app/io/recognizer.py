@@ -6,13 +6,14 @@ and nothing about the source's layout: every reader (.txt, .docx) feeds it the s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.editions import Edition, SectionSpec, edition_for_year, get_edition, load_editions
 from app.errors import ImportFailed
 from app.io.labels import norm
-from app.io.meta import find_organ, find_year, split_title
+from app.io.meta import find_organ, find_year, split_title, title_organ
 from app.io.registry import ImportNote, Imported
 from app.io.stream import Paragraph, Stream
 from app.io.table_rows import TableCollector
@@ -21,6 +22,7 @@ from app.report import Report
 
 _STRIP = " \t\u3000\u00a0\ufeff"
 _HEADING_MAX = 40
+_KEPT_NOTES = 20            # notes for heading-like paragraphs kept as text; the rest are counted
 _SPACES = re.compile(r"\s+")
 _HEAD = re.compile(r"^(?:([一二三四五六七八九十])、|(\d{1,2})\.|\(([一二三四五六七八九十])\))?(.+)$")
 
@@ -31,6 +33,11 @@ class _Walk:
     texts: dict[str, list[str]] = field(default_factory=dict)
     heading_at: dict[str, int] = field(default_factory=dict)
     ignored: list[tuple[str, str]] = field(default_factory=list)
+    # Positions of the paragraphs that read as each section's heading, and of the grids (ascending).
+    headings: dict[str, list[int]] = field(default_factory=dict)
+    grids: list[int] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)                  # section ids in the edition's order
+    kept_as_text: int = 0                                            # heading-like paragraphs kept as text
 
 
 def recognize(stream: Stream, edition: str | None = None) -> Imported:
@@ -47,7 +54,7 @@ def recognize(stream: Stream, edition: str | None = None) -> Imported:
     sections = {s.id: "\n".join(walk.texts.get(s.id, [])) for s in spec.text_sections}
     sections["preamble"] = "\n".join(preamble)
     texts = [title, sections["preamble"], sections.get("other", ""), sections.get("overview", "")]
-    organ = find_organ(texts)
+    organ = title_organ(title, find_organ(texts))
     year = find_year(title, [sections["preamble"], sections.get("overview", ""), sections.get("other", "")])
     tables, invalid = build_tables(spec, collector.rows, notes)
     report = Report(edition=spec.id, organ=organ, year=year, title=title, sections=sections, tables=tables)
@@ -95,7 +102,9 @@ def _all_text(stream: Stream) -> list[str]:
 # -- walking the stream -------------------------------------------------------------------------
 
 def _walk(stream: Stream, spec: Edition, collector: TableCollector, notes: list[ImportNote]) -> _Walk:
-    walk = _Walk()
+    walk = _Walk(headings=_heading_paragraphs(stream, spec),
+                 grids=[i for i, block in enumerate(stream.blocks) if not isinstance(block, Paragraph)],
+                 order=[s.id for s in spec.sections])
     section: SectionSpec | None = None
     for position, block in enumerate(stream.blocks):
         collector.position = position
@@ -105,6 +114,8 @@ def _walk(stream: Stream, spec: Edition, collector: TableCollector, notes: list[
         for i, row in enumerate(block.rows):
             where = block.row_where[i] if i < len(block.row_where) else block.where
             section = _grid_row(row, where, section, spec, walk, collector, notes)
+    if walk.kept_as_text > _KEPT_NOTES:
+        notes.append(ImportNote("info", f"另有 {walk.kept_as_text - _KEPT_NOTES} 段与章节标题相同的文字也已作为正文导入"))
     for text, where in walk.ignored:
         if text in collector.joined:
             continue
@@ -116,12 +127,14 @@ def _paragraph(text: str, where: str, section: SectionSpec | None, spec: Edition
                collector: TableCollector, notes: list[ImportNote]) -> SectionSpec | None:
     if not text:
         return section
-    heading = _heading(text, spec, where, notes)
-    if heading is not None:
-        return _enter(heading, walk, collector)
+    heading = _heading(text, spec, where, [])
+    if heading is not None and not _in_text(heading, text, where, section, walk, collector, notes):
+        return _enter(_heading(text, spec, where, notes) or heading, walk, collector)
     head, colon, rest = text.replace(":", "：", 1).partition("：")
-    heading = _heading(head, spec, where, notes) if colon and rest.strip(_STRIP) else None
-    if heading is not None and heading.kind == "text":      # 六、其他需要报告的事项：无
+    heading = _heading(head, spec, where, []) if heading is None and colon and rest.strip(_STRIP) else None
+    if heading is not None and heading.kind == "text" \
+            and not _in_text(heading, text, where, section, walk, collector, notes):   # 六、其他需要报告的事项：无
+        _heading(head, spec, where, notes)
         section = _enter(heading, walk, collector)
         text = rest.strip(_STRIP)
     if section is not None and section.kind == "table":
@@ -132,6 +145,63 @@ def _paragraph(text: str, where: str, section: SectionSpec | None, spec: Edition
         return section
     (walk.front if section is None else walk.texts.setdefault(section.id, [])).append(text)
     return section
+
+
+def _in_text(heading: SectionSpec, text: str, where: str, section: SectionSpec | None, walk: _Walk,
+             collector: TableCollector, notes: list[ImportNote]) -> bool:
+    """A paragraph reading like a heading, met in a text section (or before the first heading), is
+    text there when its section was already entered or when its real heading comes further on."""
+    if section is not None and section.kind != "text":
+        return False
+    if heading.id in walk.heading_at:
+        why = "这一节已经出现过"
+    elif _real_one_later(heading, walk, collector.position):
+        why = "后文另有这一节的标题"
+    else:
+        return False
+    walk.kept_as_text += 1
+    if walk.kept_as_text > _KEPT_NOTES:
+        return True
+    place = f"“{section.title}”的正文" if section is not None else "正文前的文字"
+    notes.append(ImportNote("info", f"“{text[:40]}”与“{heading.title}”的标题相同，但{why}，"
+                                    f"已作为{place}导入，请核对", where or None))
+    return True
+
+
+def _real_one_later(heading: SectionSpec, walk: _Walk, here: int) -> bool:
+    """Whether a later paragraph with the same heading is the real one: for a table section, the later
+    one is nearer its table (no table between); for a text section, sections that come before it are
+    still to come between the two (this one is out of order)."""
+    later = _next_after(walk.headings.get(heading.id, []), here)
+    if later is None:
+        return False
+    if heading.kind == "table":
+        grid = _next_after(walk.grids, here)
+        return grid is None or grid > later
+    earlier_sections = [s for s in walk.order[:walk.order.index(heading.id)] if s not in walk.heading_at]
+    return any(here < (_next_after(walk.headings.get(s, []), here) or later) < later for s in earlier_sections)
+
+
+def _next_after(positions: list[int], here: int) -> int | None:
+    i = bisect_right(positions, here)
+    return positions[i] if i < len(positions) else None
+
+
+def _heading_paragraphs(stream: Stream, spec: Edition) -> dict[str, list[int]]:
+    """Section → positions of the paragraphs that read as its heading (no notes given here)."""
+    out: dict[str, list[int]] = {}
+    for position, block in enumerate(stream.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text.strip(_STRIP)
+        heading = _heading(text, spec, "", [])
+        if heading is None:
+            head, colon, rest = text.replace(":", "：", 1).partition("：")
+            heading = _heading(head, spec, "", []) if colon and rest.strip(_STRIP) else None
+            heading = heading if heading is not None and heading.kind == "text" else None
+        if heading is not None:
+            out.setdefault(heading.id, []).append(position)
+    return out
 
 
 def _grid_row(row: list[str], where: str, section: SectionSpec | None, spec: Edition, walk: _Walk,

@@ -49,6 +49,8 @@ class TableCollector:
         self.first_seen: dict[str, int] = {}       # table → position of its first row
         self.position = 0
         self._order: dict[str, list[str]] = {}     # header order of columns, per table
+        # Grid positions of the columns named by a header row: (table, its columns) → (block, width, positions)
+        self._header_at: dict[tuple[str, frozenset[str]], tuple[int, int, dict[str, list[int]]]] = {}
         self._pending_label: tuple[str, str, str] | None = None   # (table, row, where)
         self._pending_text = ""
         self._deferred: tuple[str, Match, str] | None = None
@@ -138,8 +140,36 @@ class TableCollector:
         if all(is_empty(c) for c in rest):
             self._pending_label = (table.id, target.id, where)
             return True
-        self._store(table, target.id, rest, where, table.row(target.id).label)
+        label = table.row(target.id).label
+        placed = self._by_header(table, target.id, cells, at + 1, where, label)
+        self._store(table, target.id, rest if placed is None else placed, where, label)
         return True
+
+    def _by_header(self, table: TableSpec, row_id: str, cells: list[str], start: int, where: str,
+                   label: str) -> list[str] | None:
+        """The row's values read at the grid positions of the header above it (same grid and width).
+
+        Keeps a blank cell where it stands: a blank first cell must not pull the next value left.
+        None when there is no such header or the row does not line up with it (then values go in order).
+        """
+        columns = self._columns(table, row_id)
+        header = self._header_at.get((table.id, frozenset(columns)))
+        if header is None or header[0] != self.position or header[1] != len(cells):
+            return None
+        positions, picked, used, merged = header[2], [], set(), False
+        for column in columns:
+            spots = [i for i in positions[column] if i >= start]
+            filled = {compact(cells[i]): cells[i] for i in spots if not is_empty(cells[i])}
+            if not spots or len(filled) > 1:
+                return None
+            merged |= sum(not is_empty(cells[i]) for i in spots) > 1
+            picked.append(next(iter(filled.values()), ""))
+            used.update(spots)
+        if any(not is_empty(cells[i]) for i in range(start, len(cells)) if i not in used):
+            return None                           # a value outside the header's columns: not lined up
+        if merged:
+            self._note("info", f"“{label}”一行的数值是跨列合并的单元格，每格按一个数值读取", where)
+        return picked
 
     def _unlabelled_row(self, cells: list[str], where: str) -> bool:
         if self._pending_label is not None:
@@ -168,6 +198,13 @@ class TableCollector:
         sets = [set(b.columns) for b in table.blocks] or [{c.id for c in table.columns}]
         if len(order) == len(set(order)) and set(order) in sets:
             self._order[table.id] = order
+        positions: dict[str, list[int]] = {}
+        for i in sorted(matches):
+            ids = {t.id for t in matches[i].of_kind("column") if t.table == table.id}
+            if len(ids) == 1:
+                positions.setdefault(ids.pop(), []).append(i)
+        if set(positions) in sets:
+            self._header_at[(table.id, frozenset(positions))] = (self.position, len(cells), positions)
 
     def _set_context(self, table_id: str) -> None:
         if table_id != self.context:

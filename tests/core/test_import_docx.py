@@ -444,3 +444,86 @@ def test_doc_message_offers_libreoffice_when_installed(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_importer.shutil, "which", lambda name: "/usr/bin/soffice" if name == "soffice" else None)
     message = refused(path)
     assert "另存为" in message and "soffice --headless --convert-to docx" in message
+
+
+# ---------------------------------------------------------------- regressions found by the property tests
+
+def _export_import(report, tmp_path: Path, name: str = "年报 回读.docx"):
+    from app.io import export_report
+
+    path = tmp_path / name
+    export_report(report, path)
+    return path, import_report(path)
+
+
+def test_a_blank_cell_before_a_merged_value_keeps_both_in_their_columns(tmp_path):
+    from decimal import Decimal
+
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2019")
+    report.tables["active"]["fees"].update(prev_items=None, change=17)
+    report.tables["active"]["procurement"].update(items=None, amount=Decimal("2.50"))
+    path, imported = _export_import(report, tmp_path)
+    # The reader keeps the blank cell where it stands; the merged value is given once.
+    fees = next(r for g in grids(path) for r in g.rows if r[0] == "行政事业性收费")
+    assert fees == ["行政事业性收费", "", "17", ""]
+    assert imported.report.tables["active"]["fees"] == {"prev_items": None, "change": 17}
+    assert imported.report.tables["active"]["procurement"] == {"items": None, "amount": Decimal("2.50")}
+
+
+def test_a_value_merged_over_the_first_columns_is_read_under_its_header(tmp_path):
+    def row(*cells: tuple[str, int]) -> str:
+        return "<w:tr>" + "".join(_tc(_p(_r(text)) if text else _p(), f'<w:gridSpan w:val="{span}"/>')
+                                  for text, span in cells) + "</w:tr>"
+    rows = (row(("第二十条第（八）项", 4)) + row(("信息内容", 1), ("上一年项目数量", 2), ("本年增/减", 1))
+            + row(("行政事业性收费", 1), ("5", 2), ("3", 1)))
+    imported = import_report(_raw_docx(tmp_path, f"<w:tbl>{rows}</w:tbl>"), edition="2019")
+    assert imported.report.tables["active"]["fees"] == {"prev_items": 5, "change": 3}
+    assert not [n for n in imported.notes if "fees" in n.message or "行政事业性收费" in n.message]
+
+
+def test_a_paragraph_reading_like_a_heading_stays_text_of_its_section(tmp_path):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021")
+    report.sections["overview"] = "全年工作如下。\n总体情况\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况\n详见下表。"
+    report.sections["problems"] = "一、总体情况\n五、存在的主要问题及改进情况\n一是公开不够及时。"
+    report.sections["other"] = "六、其他需要报告的事项\n无。"
+    _, imported = _export_import(report, tmp_path)
+    assert imported.report.sections == report.sections
+    assert imported.report.tables == report.tables
+    kept = [n for n in imported.notes if "的标题相同" in n.message]
+    assert len(kept) == 6 and all("已作为" in n.message and n.where for n in kept)
+    assert any("二、主动公开政府信息情况" in n.message and "后文另有" in n.message for n in kept)
+
+
+def test_organ_written_with_its_county_comes_back_whole(tmp_path):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021", organ="某某县 某某乡人民政府", year=2025)
+    report.title = "某某县 某某乡人民政府2025年政府信息公开工作年度报告"
+    path, imported = _export_import(report, tmp_path)
+    assert (imported.report.organ, imported.report.title) == (report.organ, report.title)
+    # The title gives the organ as written, also in a file some other program wrote (no properties).
+    bare = replace_part(path, tmp_path / "无属性.docx", "docProps/core.xml", None)
+    assert import_report(bare).report.organ == "某某县 某某乡人民政府"
+
+
+def test_organ_missing_from_the_text_is_taken_from_our_document_properties(tmp_path):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021", organ="某某县 某某乡人民政府", year=2025)
+    report.title = "2025年政府信息公开工作年度报告"
+    path, imported = _export_import(report, tmp_path)
+    assert imported.report.organ == "某某县 某某乡人民政府"
+    assert any("文档属性" in n.message and "某某县 某某乡人民政府" in n.message for n in imported.notes)
+    # The organ renamed in Word afterwards (subject left stale): the text wins over the property.
+    edited = zero_report("2021", organ="新华镇人民政府", year=2025)
+    edited.title = "新华镇人民政府2025年政府信息公开工作年度报告"
+    path, _ = _export_import(edited, tmp_path, "新华镇.docx")
+    with zipfile.ZipFile(path) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8").replace("新华镇人民政府</dc:subject>",
+                                                                           "旧城镇人民政府</dc:subject>")
+    stale = replace_part(path, tmp_path / "改过.docx", "docProps/core.xml", core.encode("utf-8"))
+    assert import_report(stale).report.organ == "新华镇人民政府"

@@ -20,17 +20,14 @@ from tests.core.report_strategies import reports, reports_with_invalid_cells
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Formats a report can be written to and read back from. The office formats join as soon as
 # their importer and exporter are registered.
-DOCX_SHIFT = ("docx import shifts a value left when the first of a two-cell row is blank "
-              "(2019 edition, active.fees / active.procurement)")
 # The three formats of the spec, plus any other format registered both ways.
 _BOTH_WAYS = sorted({".json", ".docx", ".xlsx"} | (set(export_suffixes()) & set(import_suffixes())))
-ROUND_TRIP_FORMATS = [pytest.param(s, marks=pytest.mark.xfail(reason=DOCX_SHIFT, strict=False)) if s == ".docx" else s
-                      for s in _BOTH_WAYS]
+ROUND_TRIP_FORMATS = _BOTH_WAYS
 # Office files take a second or more each to write and read: fewer examples keep the suite fast.
 ROUND_TRIP_EXAMPLES = {".json": 50, ".docx": 6}
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", pytest.param(".docx", marks=pytest.mark.xfail(reason=DOCX_SHIFT))])
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
 def test_a_blank_before_a_value_stays_where_it_was(suffix):
     """Found by the round-trip property: in rows with two cells, a blank first cell must not swallow the value."""
     if suffix not in export_suffixes() or suffix not in import_suffixes():
