@@ -101,7 +101,8 @@ def run_exports(folder: Path, kills: int, rng: random.Random, suffix: str) -> di
     new_back = import_report(target).report
     started = time.perf_counter()
     export_report(old, target)
-    window = 3 * (time.perf_counter() - started)
+    # Kills spread over several exports (old and new alternate), so both states are seen.
+    window = 8 * (time.perf_counter() - started)
     old_back = import_report(target).report
 
     def exporter(fd: int) -> None:

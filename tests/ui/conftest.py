@@ -40,3 +40,18 @@ def pytest_collection_modifyitems(items):
     # The offscreen platform warns whenever a shown window's size limits change; not a defect.
     for item in items:
         item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp):
+    """Dialogs a test left open (non-modal views, notes) are deleted before the next test, so no
+    widget is torn down by Python's shutdown after QApplication (which may crash the process)."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.hide()  # not close(): a window with unsaved work would ask, and nobody answers here
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
