@@ -14,7 +14,6 @@ import contextlib
 import io
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.timing import median_ms  # noqa: E402
 
 from app.cli import main as cli_main  # noqa: E402
 from app.io import export_report, import_report  # noqa: E402
@@ -73,24 +73,16 @@ def check_all(paths: list[Path]) -> tuple[float, dict[int, int]]:
     return time.perf_counter() - start, codes
 
 
-def _median_ms(func, runs: int = 9) -> float:
-    func()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return round(statistics.median(times) * 1000, 2)
 
 
 def import_export_ms(files: dict[str, list[Path]], folder: Path) -> dict:
     """Median time to import one sample of each format, and to export one to each format."""
     figures = {}
     for suffix, paths in files.items():
-        figures[f"import{suffix}_ms"] = _median_ms(lambda p=paths[1]: import_report(p))
+        figures[f"import{suffix}_ms"] = round(median_ms(lambda p=paths[1]: import_report(p)), 2)
     report = load_report_json(SAMPLES / f"{STEMS[1]}.json")
     for suffix in export_suffixes():
-        figures[f"export{suffix}_ms"] = _median_ms(lambda s=suffix: export_report(report, folder / f"out{s}"))
+        figures[f"export{suffix}_ms"] = round(median_ms(lambda s=suffix: export_report(report, folder / f"out{s}")), 2)
     return figures
 
 

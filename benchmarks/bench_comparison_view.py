@@ -6,13 +6,12 @@ while open). Offscreen; prints median times.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.timing import median_ms  # noqa: E402
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -24,13 +23,6 @@ SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
 RUNS = 20
 
 
-def _median_ms(func) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -38,7 +30,7 @@ def main() -> None:
     last = load_report_json(SAMPLES / "2020_geshan_town.json")
     this = next_year_draft(last).report
     views = []
-    opened = _median_ms(lambda: views.append(ComparisonView(last, this)))
+    opened = median_ms(lambda: views.append(ComparisonView(last, this)), runs=RUNS, warm_up=False)
     view = views[-1]
     view.resize(820, 640)
 
@@ -46,8 +38,8 @@ def main() -> None:
         this.set_cell("requests", "new", "natural", (this.get("requests", "new", "natural") or 0) + 1)
         view.set_reports(last, this)
 
-    refreshed = _median_ms(edit_and_refresh)
-    painted = _median_ms(view.chart.grab)
+    refreshed = median_ms(edit_and_refresh, runs=RUNS, warm_up=False)
+    painted = median_ms(view.chart.grab, runs=RUNS, warm_up=False)
     print(f"{'open ComparisonView (172 rows)':40s} {opened:8.3f} ms (median of {RUNS})")
     print(f"{'refresh after an edit':40s} {refreshed:8.3f} ms (median of {RUNS})")
     print(f"{'paint the main-figures chart':40s} {painted:8.3f} ms (median of {RUNS})")

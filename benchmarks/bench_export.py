@@ -8,10 +8,10 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.timing import median_ms  # noqa: E402
 
 from app.io import export_report, import_report  # noqa: E402
 from app.report_json import load_report_json  # noqa: E402
@@ -22,14 +22,6 @@ RUNS = 7
 TARGET_MS = 300.0
 
 
-def _median_ms(func) -> float:
-    func()                                   # warm-up: imports, edition cache
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> dict[str, float]:
@@ -38,10 +30,10 @@ def main() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         for suffix in (".docx", ".xlsx"):
             paths = [Path(folder) / f"{stem}{suffix}" for stem in STEMS]
-            per_report = [_median_ms(lambda r=r, p=p: export_report(r, p)) for r, p in zip(reports, paths)]
+            per_report = [median_ms(lambda r=r, p=p: export_report(r, p), runs=RUNS) for r, p in zip(reports, paths)]
             figures[f"export{suffix}_ms"] = round(statistics.median(per_report), 1)
         xlsx = Path(folder) / f"{STEMS[0]}.xlsx"
-        figures["import.xlsx_ms"] = round(_median_ms(lambda: import_report(xlsx)), 1)
+        figures["import.xlsx_ms"] = round(median_ms(lambda: import_report(xlsx), runs=RUNS), 1)
     for name, value in figures.items():
         mark = "" if not name.startswith("export") else ("（达标）" if value < TARGET_MS else "（超过 300 ms 目标）")
         print(f"{name:>16}: {value:7.1f} ms {mark}")

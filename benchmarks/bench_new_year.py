@@ -5,12 +5,11 @@ the comparison of every statistic and the main figures. Prints median times; run
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.timing import median_ms  # noqa: E402
 
 from app.compare import compare, main_figures  # noqa: E402
 from app.new_year import next_year_draft  # noqa: E402
@@ -20,13 +19,6 @@ SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
 RUNS = 200
 
 
-def _median_ms(func, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -35,11 +27,11 @@ def main() -> None:
     last_2021 = draft_2021.copy_report()
     draft_2022 = next_year_draft(last_2021).report
     figures = [
-        ("next_year_draft 2020 → 2021 (edition change)", _median_ms(lambda: next_year_draft(last_2020))),
-        ("next_year_draft 2021 → 2022 (same edition)", _median_ms(lambda: next_year_draft(last_2021))),
-        ("compare 2020 vs 2021 (across editions)", _median_ms(lambda: compare(last_2020, draft_2021))),
-        ("compare 2021 vs 2022", _median_ms(lambda: compare(last_2021, draft_2022))),
-        ("main_figures", _median_ms(lambda: main_figures(last_2021, draft_2022))),
+        ("next_year_draft 2020 → 2021 (edition change)", median_ms(lambda: next_year_draft(last_2020), runs=RUNS, warm_up=False)),
+        ("next_year_draft 2021 → 2022 (same edition)", median_ms(lambda: next_year_draft(last_2021), runs=RUNS, warm_up=False)),
+        ("compare 2020 vs 2021 (across editions)", median_ms(lambda: compare(last_2020, draft_2021), runs=RUNS, warm_up=False)),
+        ("compare 2021 vs 2022", median_ms(lambda: compare(last_2021, draft_2022), runs=RUNS, warm_up=False)),
+        ("main_figures", median_ms(lambda: main_figures(last_2021, draft_2022), runs=RUNS, warm_up=False)),
     ]
     notes = len(next_year_draft(last_2020).notes)
     for label, ms in figures:
