@@ -13,13 +13,20 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from app.errors import AppError
 from app.report import new_report
 from app.report_json import save_report_json
-from ui.dialogs import ImportNotesDialog, NewReportDialog
 from ui.worker import Task
 
 log = logging.getLogger(__name__)
 _DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
                  ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
 _Btn = QMessageBox.StandardButton
+
+
+def __getattr__(name: str):
+    """The dialogs, imported on first use (kept off start-up)."""
+    if name in ("ImportNotesDialog", "NewReportDialog"):
+        from ui import dialogs  # noqa: PLC0415
+        return getattr(dialogs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def file_filter(suffixes: list[str]) -> str:
@@ -85,6 +92,7 @@ class FileActions(QObject):
     def new_report(self) -> None:
         if not self.maybe_save():
             return
+        from ui.dialogs import NewReportDialog  # noqa: PLC0415 - kept off start-up
         dialog = NewReportDialog(self.window.settings.organ(), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -115,6 +123,7 @@ class FileActions(QObject):
         self.window.settings.add_recent(path)
         self.recent_changed.emit()
         if imported.notes:
+            from ui.dialogs import ImportNotesDialog  # noqa: PLC0415 - kept off start-up
             ImportNotesDialog(path.name, imported.notes, self.window).exec()
         self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}", 5000)
 

@@ -18,7 +18,7 @@ from ui.autosave import Autosave
 from ui.file_actions import FileActions
 from ui.last_year_links import links_for
 from ui.report_view import ReportView
-from ui.session import Session
+from ui.session import Session, release_undo_histories
 from ui.settings import Settings
 from ui.widgets.check_panel import CheckPanel, set_state, verdict
 
@@ -317,4 +317,6 @@ def run_app(path: Path | None = None) -> int:
     if not window.offer_restore() and path is not None:
         window.files.load_file(Path(path))
     QTimer.singleShot(0, window.raise_)
-    return app.exec()
+    code = app.exec()
+    release_undo_histories()  # before Python tears the window down (see ui.session)
+    return code

@@ -1,6 +1,9 @@
 """The report as pages: 基本信息 and the six sections, with an outline to jump between them."""
 from __future__ import annotations
 
+import weakref
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
@@ -9,10 +12,26 @@ from app.checks import Finding, Level
 from ui.undo_commands import RouteUndoShortcuts
 from ui.widgets.meta_form import MetaForm
 from ui.widgets.narrative_editor import NarrativeEditor
-from ui.widgets.table_editor import TableEditor
+
+if TYPE_CHECKING:
+    from ui.widgets.table_editor import TableEditor
 
 META_PAGE = "meta"
 _LEGEND = "灰底加粗：自动计算的合计（右键可改为手工填写）；红底：错误；黄底：警告。鼠标停在单元格上可查看说明。"
+
+
+class _LazyTables(dict):
+    """Table editors by table id; a table page not built yet is built on first access."""
+
+    def __init__(self, view: ReportView) -> None:
+        super().__init__()
+        self._view = weakref.ref(view)  # no reference cycle through the view (Qt wrappers freed by refcount)
+
+    def __missing__(self, table_id: str):
+        view = self._view()
+        if view is None:
+            raise KeyError(table_id)
+        return view._build_table(table_id)
 
 
 class ReportView(QSplitter):
@@ -37,9 +56,10 @@ class ReportView(QSplitter):
         self.setStretchFactor(1, 1)
         self.meta = MetaForm()
         self.narratives: dict[str, NarrativeEditor] = {}
-        self.tables: dict[str, TableEditor] = {}
+        self.tables: dict[str, TableEditor] = _LazyTables(self)
+        self._pending: dict[str, QWidget] = {}  # table pages not built yet (built on first show)
         self._pages: list[str] = []
-        self.outline.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.outline.currentRowChanged.connect(self._row_changed)
         self.meta.fields_edited.connect(session.edit_fields)
         session.report_replaced.connect(self._report_replaced)
         session.text_changed.connect(self._text_changed)
@@ -65,7 +85,8 @@ class ReportView(QSplitter):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.outline.clear()
-        self.narratives, self.tables, self._pages = {}, {}, []
+        self.narratives, self._pages, self._pending = {}, [], {}
+        self.tables = _LazyTables(self)
         spec = self.session.report.spec
         meta_page = QWidget()
         layout = QVBoxLayout(meta_page)
@@ -100,8 +121,18 @@ class ReportView(QSplitter):
         return editor
 
     def _table_page(self, table_id: str) -> QWidget:
-        spec = self.session.report.spec.table(table_id)
+        """An empty page for a table; its editor is built when the page is first shown (start-up time)."""
         page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._pending[table_id] = page
+        return page
+
+    def _build_table(self, table_id: str) -> TableEditor:
+        from ui.widgets.table_editor import TableEditor  # noqa: PLC0415 - kept off start-up with the page
+        holder = self._pending.pop(table_id)  # KeyError: not a table of this edition
+        spec = self.session.report.spec.table(table_id)
+        page = QWidget(holder)
         layout = QVBoxLayout(page)
         heading = QLabel(spec.title, page)
         heading.setObjectName("sectionHeading")
@@ -118,7 +149,13 @@ class ReportView(QSplitter):
         legend.setObjectName("legend")
         legend.setWordWrap(True)
         layout.addWidget(legend)
-        return page
+        holder.layout().addWidget(page)
+        return editor
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._pages) and self._pages[row] in self._pending:
+            self._build_table(self._pages[row])
+        self.stack.setCurrentIndex(row)
 
     # --- keeping in step with the session ------------------------------------------------------
     def _text_changed(self, section_id: str) -> None:

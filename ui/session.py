@@ -7,6 +7,7 @@ schedules one re-check with a 0 ms single-shot timer: auto-total, then ``run_che
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,6 +22,19 @@ META_FIELDS = ("organ", "year", "title")
 
 
 log = logging.getLogger(__name__)
+# Every live session, so their undo histories can be emptied before the program ends.
+_SESSIONS: weakref.WeakSet = weakref.WeakSet()
+
+
+def release_undo_histories() -> None:
+    """Empty every session's undo stack. The commands are Python objects owned by the C++ stack;
+    if the garbage collector frees a session with its stack still full (at exit), the process
+    crashes. The application calls this after its event loop; the tests after each test."""
+    for session in list(_SESSIONS):
+        try:
+            session.undo_stack.clear()
+        except RuntimeError:
+            pass  # its Qt object is gone already
 
 
 class Session(QObject):
@@ -51,6 +65,7 @@ class Session(QObject):
         self.findings: list[Finding] = []
         self.generation = 0  # bumped on every change; autosave compares it
         self.undo_stack = QUndoStack(self)
+        _SESSIONS.add(self)
         self._restored = False  # a restored working copy is unsaved work without undo history
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._timer = QTimer(self)

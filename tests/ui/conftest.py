@@ -50,6 +50,10 @@ def _no_window_outlives_its_test(qapp):
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    from ui.session import release_undo_histories
+
+    release_undo_histories()
+
     for widget in QApplication.topLevelWidgets():
         widget.hide()  # not close(): a window with unsaved work would ask, and nobody answers here
         widget.deleteLater()
