@@ -150,6 +150,12 @@ def _group_name(report, finding: Finding) -> str:
 
 
 def _open_gui(path: Path | None) -> int:
+    from app.launch import has_display  # noqa: PLC0415
+
+    if not has_display():
+        print("未检测到图形显示环境，无法打开窗口。可以使用命令行：nianbao check 文件 / nianbao convert 输入 输出",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         from ui.main_window import run_app  # noqa: PLC0415  (only the entry point imports ui)
     except ImportError as exc:

@@ -1,5 +1,6 @@
 """The command line contract: exit codes, JSON output, Chinese messages without tracebacks."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,12 @@ def test_convert_to_unknown_format_exits_2(tmp_path):
 def test_bad_arguments_exit_2_in_chinese():
     result = nianbao("check")
     assert result.returncode == 2 and "参数有误" in result.stderr
+
+
+def test_opening_the_window_without_a_display_says_so_in_chinese():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run([sys.executable, "-m", "app", str(SAMPLES / "2020_checun_town.json")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 2
+    assert "未检测到图形显示环境" in result.stderr and "Traceback" not in result.stderr
