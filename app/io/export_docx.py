@@ -59,7 +59,7 @@ def build_document(report: Report, *, signature: bool = False, date: str | None 
     doc._nianbao_styles = {name: doc.styles[name].style_id for name in _STYLES}
     title = report.title or standard_title(report.organ, report.year) or "政府信息公开工作年度报告"
     _properties(doc, report, title)
-    _para(doc, title, STYLE_TITLE)
+    _title(doc, title)
     _para(doc, "", STYLE_BODY)
     spec = report.spec
     for section in spec.sections:
@@ -71,6 +71,22 @@ def build_document(report: Report, *, signature: bool = False, date: str | None 
             _add_text(doc, report.sections.get(section.id, ""))
     _add_closing(doc, report, signature, date)
     return doc
+
+
+_TITLE_TAIL = "政府信息公开工作年度报告"
+_TITLE_LINE = 16  # characters of 二号 type that fit one line of the 156 mm text width
+
+
+def _title(doc, title: str) -> None:
+    """The title, broken before 政府信息公开工作年度报告 when it cannot fit on one line (as official
+    documents do) rather than wherever the line happens to end."""
+    head = title[: -len(_TITLE_TAIL)] if title.endswith(_TITLE_TAIL) else ""
+    if len(title) <= _TITLE_LINE or not head:
+        _para(doc, title, STYLE_TITLE)
+        return
+    paragraph = _para(doc, head, STYLE_TITLE)
+    paragraph.runs[0].add_break()
+    paragraph.add_run(_clean(_TITLE_TAIL))
 
 
 def _clean(text: str) -> str:

@@ -80,7 +80,8 @@ def test_title_is_centred_fangzheng_xiaobiaosong_size_2(tmp_path):
     report = sample()
     doc, _ = export(report, tmp_path)
     title = doc.paragraphs[0]
-    assert title.text == report.title
+    assert title.text.replace("\n", "") == report.title
+    assert title.text.split("\n")[-1] == "政府信息公开工作年度报告"  # broken where official titles break
     style = title.style
     assert style.font.size == Pt(22)
     assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
@@ -92,7 +93,7 @@ def test_a_report_without_title_gets_the_standard_title(tmp_path):
     report = sample("2020_geshan_town")
     assert report.title == ""
     doc, _ = export(report, tmp_path)
-    assert doc.paragraphs[0].text == "阁山镇人民政府2020年政府信息公开工作年度报告"
+    assert doc.paragraphs[0].text == "阁山镇人民政府2020年\n政府信息公开工作年度报告"
 
 
 def test_headings_body_and_tables_use_the_official_fonts_and_sizes(tmp_path):
@@ -277,7 +278,7 @@ def test_untitled_report_is_exported_with_a_standard_title_and_read_back_untitle
     report = sample("2020_geshan_town")
     assert report.title == ""
     doc, path = export(report, tmp_path)
-    assert doc.paragraphs[0].text == "阁山镇人民政府2020年政府信息公开工作年度报告"
+    assert doc.paragraphs[0].text == "阁山镇人民政府2020年\n政府信息公开工作年度报告"
     imported = import_report(path)
     assert imported.report.title == ""
     assert any("原报告没有标题" in note.message for note in imported.notes)
