@@ -91,8 +91,17 @@ def cmd_convert(args) -> int:
     export_report(imported.report, args.output)
     for note in imported.notes:
         print(f"导入说明（{note.level}）：{note.message}", file=sys.stderr)
+    blanks = blank_cells(imported.report)
+    if blanks and args.output.suffix.lower() != ".json":
+        print(f"注意：有 {len(blanks)} 个单元格空白，已按空白导出（格式要求填 0），例如 {blanks[0]}", file=sys.stderr)
     print(f"已将 {args.input.name} 转换为 {args.output}")
     return EXIT_OK
+
+
+def blank_cells(report) -> list[str]:
+    """Official names of the blank cells of a report (the format wants 0 rather than blank)."""
+    return [table.cell_label(row, col) for table in report.spec.all_tables() for row, col in table.cells()
+            if report.tables[table.id][row].get(col) is None]
 
 
 def cmd_new(args) -> int:

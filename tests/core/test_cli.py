@@ -95,3 +95,13 @@ def test_opening_the_window_without_a_display_says_so_in_chinese():
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 2
     assert "未检测到图形显示环境" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_converting_a_report_with_blank_cells_to_word_warns(tmp_path):
+    out = tmp_path / "阁山.docx"
+    result = nianbao("convert", SAMPLES / "2020_geshan_town.json", out)
+    assert result.returncode == 0 and out.is_file()
+    assert "有 23 个单元格空白" in result.stderr
+    assert "三、一、本年新收政府信息公开申请数量 · 其他" in result.stderr
+    clean = nianbao("convert", SAMPLES / "2020_checun_town.json", tmp_path / "车村.docx")
+    assert "空白" not in clean.stderr
