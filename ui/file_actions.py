@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -113,9 +114,10 @@ class FileActions(QObject):
         if self.maybe_save():
             self.load_file(path)
 
-    def load_file(self, path: Path) -> None:
-        """Open our JSON or import any other registered format (in a worker thread)."""
-        self._run(Task(_import, Path(path)), self._loaded, "打开失败", Path(path))
+    def load_file(self, path: Path, then: Callable[[], object] | None = None) -> None:
+        """Open our JSON or import any other registered format (in a worker thread); ``then()`` runs
+        afterwards in the GUI thread, whether it opened or failed."""
+        self._run(Task(_import, Path(path)), self._loaded, "打开失败", Path(path), then=then)
 
     def _loaded(self, imported, path: Path) -> None:
         own = path.suffix.lower() == ".json"
@@ -202,17 +204,19 @@ class FileActions(QObject):
         self.session.set_last_report(None, None)
 
     # --- worker ------------------------------------------------------------------------------
-    def _run(self, task: Task, on_done, title: str, *extra) -> None:
+    def _run(self, task: Task, on_done, title: str, *extra, then=None) -> None:
         self._tasks.append(task)
-        task.signals.done.connect(lambda result: self._finish(task, on_done, result, *extra))
-        task.signals.failed.connect(lambda exc: self._finish(task, self._error, title, exc))
+        task.signals.done.connect(lambda result: self._finish(task, on_done, result, *extra, then=then))
+        task.signals.failed.connect(lambda exc: self._finish(task, self._error, title, exc, then=then))
         self.busy_changed.emit(True)
         self.pool.start(task)
 
-    def _finish(self, task: Task, handler, *args) -> None:
+    def _finish(self, task: Task, handler, *args, then=None) -> None:
         self._tasks.remove(task)
         self.busy_changed.emit(bool(self._tasks))
         handler(*args)
+        if then is not None:
+            then()
 
     def wait(self) -> None:
         """Block until running tasks finish (tests, closing the window)."""

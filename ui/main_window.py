@@ -1,34 +1,31 @@
-"""The main window and ``run_app``, the entry point of the desktop application."""
+"""The main window and ``run_app``, the entry point of the desktop application.
+
+Start-up is "frame first": ``run_app`` shows the real window (title, menus, status bar, dock, a short
+"opening" note) before the core is imported; the session, pages, check panel and autosave are built in the
+first event-loop turn after the frame is painted, then the report is opened. Constructing ``MainWindow``
+directly (tests, tools) builds everything at once.
+"""
 from __future__ import annotations
 
 import importlib.util
 import logging
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, Qt, QTimer, QTranslator
-from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
+from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 enums (~35 ms), after the frame
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox
 
-from app.checks import Finding
-from app.errors import AppError
-from app.paths import RESOURCES
-from app.report import Report
-from ui.autosave import Autosave
-from ui.file_actions import FileActions
-from ui.last_year_links import links_for
-from ui.report_view import ReportView
-from ui.session import Session, release_undo_histories
+from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
-from ui.widgets.check_panel import CheckPanel, set_state, verdict
+
+if TYPE_CHECKING:
+    from app.checks import Finding
+    from app.report import Report
 
 log = logging.getLogger(__name__)
-APP_NAME = "政务公开年报助手"
-ICON = RESOURCES / "icons" / "app.svg"
-STYLE = RESOURCES / "qss" / "app.qss"
-FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
-                 "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", "SimSun", "sans-serif"]
 _Btn = QMessageBox.StandardButton
+_BUILD_FALLBACK_MS = 300  # build the content even if the frame is never painted (e.g. started minimised)
 
 
 def _new_year_actions():
@@ -48,29 +45,70 @@ def _has_new_year_actions() -> bool:
 
 
 class MainWindow(QMainWindow):
-    """One report in one window: outline and pages, check panel, menus, autosave."""
+    """One report in one window: outline and pages, check panel, menus, autosave.
+
+    Signals:
+        ready(): the content is built and the report to open at start-up is loaded and checked.
+    """
+
+    ready = Signal()
 
     def __init__(self, settings: Settings | None = None, autosave_folder: Path | None = None,
-                 report: Report | None = None) -> None:
+                 report: Report | None = None, *, deferred: bool = False) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self._autosave_folder = autosave_folder
+        self._session_actions: list[QAction] = []  # enabled once the session exists
+        self._shortcuts: list[tuple[QAction, object]] = []
+        self.built = False
+        self._build_frame()
+        if not deferred:
+            self._build_content(report)
+
+    @classmethod
+    def start(cls, path: Path | None = None, settings: Settings | None = None,
+              autosave_folder: Path | None = None) -> MainWindow:
+        """Show the frame now; build the content after its first paint, then offer the autosave or open ``path``."""
+        window = cls(settings, autosave_folder, deferred=True)
+        window.show()
+        finish = lambda: window._finish_start(path)  # noqa: E731
+        FirstPaint(window.centralWidget(), finish)
+        QTimer.singleShot(_BUILD_FALLBACK_MS, window, finish)
+        return window
+
+    def _build_frame(self) -> None:
+        """What the window shows before the core is loaded: menus, dock, status bar, an "opening" note."""
+        placeholder = QLabel("正在打开报告…", self)
+        placeholder.setStyleSheet("qproperty-alignment: AlignCenter;")
+        self.setCentralWidget(placeholder)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("verdict")
+        self.statusBar().addPermanentWidget(self.verdict)
+        self._build_menus()
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+        self.setWindowTitle(APP_NAME)
+
+    def _build_content(self, report: Report | None) -> None:
+        """The session and everything that shows or edits it (imports the core)."""
+        from ui.autosave import Autosave  # noqa: PLC0415 - the core loads after the frame is shown
+        from ui.file_actions import FileActions  # noqa: PLC0415
+        from ui.last_year_links import links_for  # noqa: PLC0415
+        from ui.report_view import ReportView  # noqa: PLC0415
+        from ui.session import Session  # noqa: PLC0415
+        from ui.widgets.check_panel import CheckPanel  # noqa: PLC0415
+
         self.session = Session(report, self)
-        self.autosave = Autosave(self.session, autosave_folder, self)
+        self.autosave = Autosave(self.session, self._autosave_folder, self)
         self.files = FileActions(self)
         self.view = ReportView(self.session, self)
         self.setCentralWidget(self.view)
         self.panel = CheckPanel(self)
-        dock = QDockWidget("检查结果", self)
-        dock.setObjectName("checkDock")
-        dock.setWidget(self.panel)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.resizeDocks([dock], [200], Qt.Orientation.Vertical)
-        self.verdict = QLabel(self)
-        self.verdict.setObjectName("verdict")
-        self.statusBar().addPermanentWidget(self.verdict)
+        self._add_dock()
         self.setAcceptDrops(True)
-        self._build_menus()
+        self._add_undo_actions()
+        self._set_shortcuts()
         self.panel.finding_activated.connect(self.go_to)
         self.view.status_message.connect(self._status)
         self.session.findings_changed.connect(self._findings_changed)
@@ -80,50 +118,93 @@ class MainWindow(QMainWindow):
         self.session.fields_changed.connect(self._update_title)
         self.files.recent_changed.connect(self._fill_recent)
         self.files.busy_changed.connect(self._busy)
-        self._restore_geometry()
+        self.built = True
+        for action in self._session_actions:
+            action.setEnabled(True)
+        self._fill_recent()
         self._findings_changed(self.session.findings)
         self.autosave.start()
+
+    def _add_dock(self) -> None:
+        from PySide6.QtCore import Qt  # noqa: PLC0415 - see the import at the top
+
+        self.dock = QDockWidget("检查结果", self)
+        self.dock.setObjectName("checkDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def _finish_start(self, path: Path | None) -> None:
+        if self.built:
+            return
+        self._build_content(None)
+        if not self.offer_restore() and path is not None:
+            self.files.load_file(Path(path), then=self.ready.emit)
+        else:
+            self.ready.emit()
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
-        if shortcut is not None:
+        if shortcut is not None:  # set with the content: QKeySequence sets up Qt's enums (~35 ms)
+            self._shortcuts.append((action, shortcut))
+        return action
+
+    def _set_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
+
+    def _files_slot(self, name: str):
+        return lambda: getattr(self.files, name)()
+
+    def _session_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = self._action(menu, text, slot, shortcut)
+        action.setEnabled(self.built)
+        self._session_actions.append(action)
         return action
 
     def _build_menus(self) -> None:
-        files, edit, tools = self.menuBar().addMenu("文件(&F)"), self.menuBar().addMenu("编辑(&E)"), None
-        self._action(files, "新建…", self.files.new_report, QKeySequence.StandardKey.New)
-        self.next_year_action = self._action(files, "新建下一年度报告…", self._new_next_year)
-        self._action(files, "打开…", self.files.open_dialog, QKeySequence.StandardKey.Open)
+        files, edit = self.menuBar().addMenu("文件(&F)"), self.menuBar().addMenu("编辑(&E)")
+        act, slot, new_year = self._session_action, self._files_slot, _has_new_year_actions()
+        act(files, "新建…", slot("new_report"), QKeySequence.StandardKey.New)
+        self.next_year_action = (act if new_year else self._action)(files, "新建下一年度报告…", self._new_next_year)
+        act(files, "打开…", slot("open_dialog"), QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
+        self.recent_menu.setEnabled(False)
         files.addSeparator()
-        self._action(files, "保存", self.files.save, QKeySequence.StandardKey.Save)
-        self._action(files, "另存为…", self.files.save_as, QKeySequence.StandardKey.SaveAs)
+        act(files, "保存", slot("save"), QKeySequence.StandardKey.Save)
+        act(files, "另存为…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
-        self._action(files, "导入…", self.files.import_dialog, "Ctrl+I")
-        self._action(files, "导出…", self.files.export_dialog, "Ctrl+E")
+        act(files, "导入…", slot("import_dialog"), "Ctrl+I")
+        act(files, "导出…", slot("export_dialog"), "Ctrl+E")
         files.addSeparator()
         self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = edit
+        act(edit, "选区空白填 0", self._fill_zero_selection, "Ctrl+0")
+        act(edit, "全部空白填 0", self.fill_all_blanks)
+        act(edit, "合计：手工填写 / 自动计算", self._toggle_manual, "Ctrl+M")
+        tools = self.menuBar().addMenu("工具(&T)")
+        act(tools, "附加上年报告（跨年度检查）…", self._attach_last)
+        act(tools, "取消附加上年报告", slot("detach_last"))
+        self.compare_action = (act if new_year else self._action)(tools, "与上年对比…", self._show_comparison)
+        for action in (self.next_year_action, self.compare_action):
+            action.setEnabled(new_year and self.built)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._action(help_menu, "关于", self._about)
+
+    def _add_undo_actions(self) -> None:
         undo = self.session.undo_stack.createUndoAction(self, "撤销")
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         redo = self.session.undo_stack.createRedoAction(self, "重做")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        self._action(edit, "选区空白填 0", self._fill_zero_selection, "Ctrl+0")
-        self._action(edit, "全部空白填 0", self.fill_all_blanks)
-        self._action(edit, "合计：手工填写 / 自动计算", self._toggle_manual, "Ctrl+M")
-        tools = self.menuBar().addMenu("工具(&T)")
-        self._action(tools, "附加上年报告（跨年度检查）…", self._attach_last)
-        self._action(tools, "取消附加上年报告", self.files.detach_last)
-        self.compare_action = self._action(tools, "与上年对比…", self._show_comparison)
-        for action in (self.next_year_action, self.compare_action):
-            action.setEnabled(_has_new_year_actions())
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self._about)
-        self._fill_recent()
+        first = self.edit_menu.actions()[0]
+        self.edit_menu.insertActions(first, [undo, redo])
+        self.edit_menu.insertSeparator(first)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -131,7 +212,7 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(str(path))
             action.setData(str(path))
             action.triggered.connect(self._open_recent)
-        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+        self.recent_menu.setEnabled(self.built and not self.recent_menu.isEmpty())
 
     def _open_recent(self) -> None:
         self.files.open_recent(Path(self.sender().data()))
@@ -212,6 +293,7 @@ class MainWindow(QMainWindow):
         self.view.go_to(finding)
 
     def _findings_changed(self, findings: list) -> None:
+        from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
         text = verdict(findings)
         self.verdict.setText(text)
@@ -219,6 +301,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self, *_args) -> None:
+        from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")
         self.setWindowTitle(f"{name}[*] — {verdict(self.session.findings)} — {APP_NAME}")
@@ -228,6 +311,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _busy(self, busy: bool) -> None:
+        from PySide6.QtCore import Qt  # noqa: PLC0415
         if busy:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self.statusBar().showMessage("正在处理文件，请稍候…")
@@ -235,13 +319,6 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
 
     # --- window life -------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry, state = self.settings.geometry(), self.settings.window_state()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
-        if state is not None:
-            self.restoreState(state)
-
     def offer_restore(self) -> bool:
         """After a crash the working copy is still there: offer to restore it."""
         if not self.autosave.has_working_copy():
@@ -252,6 +329,7 @@ class MainWindow(QMainWindow):
         if answer != _Btn.Yes:
             self.autosave.discard()
             return False
+        from app.errors import AppError  # noqa: PLC0415
         try:
             report, path = self.autosave.load_working_copy()
         except AppError as exc:
@@ -262,6 +340,10 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event) -> None:
+        if not self.built:  # closed while the content was still being built: nothing to save
+            self.settings.set_geometry(self.saveGeometry(), self.settings.window_state() or self.saveState())
+            event.accept()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return
@@ -273,50 +355,22 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
+        if self.built and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if files and self.files.maybe_save():
+        if files and self.built and self.files.maybe_save():
             event.acceptProposedAction()
             self.files.load_file(files[0])
-
-
-def _install_translations(app: QApplication) -> None:
-    for folder in (RESOURCES / "translations", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
-        translator = QTranslator(app)
-        if translator.load("qtbase_zh_CN", str(folder)):
-            app.installTranslator(translator)
-            return
-
-
-def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Chinese standard buttons, CJK font stack, icon and style sheet."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("nianbao")
-    app.setApplicationDisplayName(APP_NAME)
-    app.setOrganizationName("nianbao")
-    _install_translations(app)
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPointSize(10)
-    app.setFont(font)
-    if ICON.is_file():
-        app.setWindowIcon(QIcon(str(ICON)))
-    if STYLE.is_file():
-        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
-    return app
 
 
 def run_app(path: Path | None = None) -> int:
     """Open the main window (on ``path`` if given) and run the event loop."""
     app = create_application()
-    window = MainWindow()
-    window.show()
-    if not window.offer_restore() and path is not None:
-        window.files.load_file(Path(path))
+    window = MainWindow.start(Path(path) if path is not None else None)
     QTimer.singleShot(0, window.raise_)
     code = app.exec()
+    from ui.session import release_undo_histories  # noqa: PLC0415 - loaded with the content by now
     release_undo_histories()  # before Python tears the window down (see ui.session)
     return code

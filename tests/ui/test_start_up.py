@@ -1,0 +1,82 @@
+"""Frame-first start-up (``run_app``'s path): the real window shows before its content is built; the
+content, the report and the checks follow in the next event-loop turns; actions wait for the session."""
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from app.report_json import dumps_report, load_report_json
+from gui_reports import SAMPLES, zero_report
+
+SAMPLE = SAMPLES / "2020_huashan_town.json"
+_Btn = QMessageBox.StandardButton
+
+
+def _start(qtbot, tmp_path, path=None, autosave=None):
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    window = MainWindow.start(path, Settings(tmp_path / "settings.ini"), autosave or tmp_path / "autosave")
+    qtbot.add_widget(window, before_close_func=lambda w: w.built and w.session.mark_saved(w.session.path))
+    return window
+
+
+def _menu_actions(window):
+    return {a.text(): a for top in window.menuBar().actions() for a in top.menu().actions() if a.text()}
+
+
+def test_the_frame_shows_with_actions_disabled_then_the_report_loads(qtbot, tmp_path):
+    window = _start(qtbot, tmp_path, SAMPLE)
+    assert window.isVisible() and not window.built
+    assert not hasattr(window, "session")
+    assert isinstance(window.centralWidget(), QLabel) and "正在打开" in window.centralWidget().text()
+    actions = _menu_actions(window)
+    assert not actions["保存"].isEnabled() and not actions["打开…"].isEnabled()
+    assert not actions["全部空白填 0"].isEnabled()
+    assert actions["退出"].isEnabled() and actions["关于"].isEnabled()
+    actions["全部空白填 0"].trigger()  # a shortcut pressed too early does nothing (and does not fail)
+
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    assert window.built and window.centralWidget() is window.view
+    assert window.session.path == SAMPLE
+    assert dumps_report(window.session.report) == dumps_report(load_report_json(SAMPLE))
+    assert window.panel.model.rowCount() == len(window.session.findings)
+    assert window.verdict.text() and window.verdict.text() in window.windowTitle()
+    actions = _menu_actions(window)
+    assert all(actions[name].isEnabled() for name in ("保存", "打开…", "全部空白填 0", "导出…"))
+    assert "撤销" in actions and "重做" in actions
+    window.session.set_last_report(load_report_json(SAMPLE), SAMPLE)
+    actions["取消附加上年报告"].trigger()  # the menu reaches the file actions built after it
+    assert window.session.last is None
+
+
+def test_the_autosave_restore_is_offered_after_the_build(qtbot, tmp_path, monkeypatch):
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    folder = tmp_path / "crash"
+    crashed = MainWindow(Settings(tmp_path / "crashed.ini"), folder, zero_report("2021"))
+    qtbot.add_widget(crashed, before_close_func=lambda w: w.session.mark_saved(None))
+    crashed.session.edit_text("overview", "崩溃前的正文。")
+    crashed.session.flush()
+    assert crashed.autosave.save_now()
+    crashed.autosave.timer.stop()
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(parent.built)
+        return _Btn.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    window = _start(qtbot, tmp_path, SAMPLE, autosave=folder)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    assert asked == [True]  # asked once, with the window built
+    assert window.session.report.sections["overview"] == "崩溃前的正文。"  # restored, the file not opened over it
+    assert window.session.is_modified
+
+
+def test_without_a_file_the_window_is_ready_with_a_new_report(qtbot, tmp_path):
+    window = _start(qtbot, tmp_path)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    assert window.session.path is None and not window.session.is_modified
+    assert window.close()

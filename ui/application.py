@@ -1,0 +1,61 @@
+"""The QApplication (Chinese buttons, CJK fonts, icon, style sheet) and a first-paint hook for start-up.
+
+Light on purpose: nothing here imports the core, so the window frame can show before it loads.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.paths import RESOURCES
+
+APP_NAME = "政务公开年报助手"
+ICON = RESOURCES / "icons" / "app.svg"
+STYLE = RESOURCES / "qss" / "app.qss"
+FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
+                 "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", "SimSun", "sans-serif"]
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, in the event-loop turn after ``widget`` is first painted."""
+
+    def __init__(self, widget, then) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)
+        return False
+
+
+def _install_translations(app: QApplication) -> None:
+    for folder in (RESOURCES / "translations", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", str(folder)):
+            app.installTranslator(translator)
+            return
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Chinese standard buttons, CJK font stack, icon and style sheet."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("nianbao")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("nianbao")
+    _install_translations(app)
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSize(10)
+    app.setFont(font)
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
+    if STYLE.is_file():
+        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    return app
