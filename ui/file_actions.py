@@ -102,12 +102,16 @@ class FileActions(QObject):
         self.session.set_report(new_report(edition, organ, year))
 
     def open_dialog(self) -> None:
+        self._choose_and_load("打开报告", "open")
+
+    def _choose_and_load(self, title: str, kind: str) -> None:
+        """Ask for a report file (after offering to save unsaved work) and load it."""
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self.window, "打开报告", self.window.settings.last_folder("open"),
+        name, _ = QFileDialog.getOpenFileName(self.window, title, self.window.settings.last_folder(kind),
                                               file_filter(_suffixes("import")))
         if name:
-            self.window.settings.remember_folder("open", Path(name))
+            self.window.settings.remember_folder(kind, Path(name))
             self.load_file(Path(name))
 
     def open_recent(self, path: Path) -> None:
@@ -159,13 +163,7 @@ class FileActions(QObject):
 
     # --- import / export -------------------------------------------------------------------
     def import_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        name, _ = QFileDialog.getOpenFileName(self.window, "导入报告", self.window.settings.last_folder("import"),
-                                              file_filter(_suffixes("import")))
-        if name:
-            self.window.settings.remember_folder("import", Path(name))
-            self.load_file(Path(name))
+        self._choose_and_load("导入报告", "import")
 
     def export_dialog(self) -> None:
         if not self.window.confirm_blanks_before_export():

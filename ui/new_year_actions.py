@@ -38,9 +38,13 @@ def _warn(window: QWidget, title: str, text: str) -> QMessageBox:
     return box
 
 
-def _import_last(window: QWidget, path: Path, title: str) -> Imported | None:
+def _read_last_year(window: QWidget, path: Path | None, title: str) -> tuple[Path, Imported] | None:
+    """Last year's file (asked for when not given) and its import; None when cancelled or unreadable."""
+    path = path or _ask_last_year_file(window)
+    if path is None:
+        return None
     try:
-        return import_report(path)
+        return Path(path), import_report(path)
     except AppError as exc:
         log.warning("cannot read last year's report: %r", exc)
         _warn(window, title, str(exc))
@@ -52,12 +56,10 @@ def new_next_year(window, path: Path | None = None) -> Imported | None:
     session = window.session
     if not _may_replace(window):
         return None
-    path = path or _ask_last_year_file(window)
-    if path is None:
+    chosen = _read_last_year(window, path, "无法新建下一年度报告")
+    if chosen is None:
         return None
-    imported = _import_last(window, path, "无法新建下一年度报告")
-    if imported is None:
-        return None
+    path, imported = chosen
     try:
         draft = next_year_draft(imported.report)
     except AppError as exc:
@@ -65,7 +67,7 @@ def new_next_year(window, path: Path | None = None) -> Imported | None:
         return None
     links_for(session)
     session.set_report(draft.report, path=None, modified=True)
-    session.set_last_report(imported.report, Path(path))
+    session.set_last_report(imported.report, path)
     dialog = ImportNotesDialog(path.name, [*imported.notes, *draft.notes], window)
     dialog.setWindowTitle(f"已生成 {draft.report.year} 年度报告草稿：请逐条核对")
     dialog.open()
@@ -88,17 +90,15 @@ def attach_last_year(window, path: Path | None = None) -> Report | None:
     """Attach last year's report to the current one, so the cross-year checks run live."""
     session = window.session
     links_for(session)
-    path = path or _ask_last_year_file(window)
-    if path is None:
+    chosen = _read_last_year(window, path, "无法附加上年报告")
+    if chosen is None:
         return None
-    imported = _import_last(window, path, "无法附加上年报告")
-    if imported is None:
-        return None
+    path, imported = chosen
     last, this = imported.report, session.report
     if last.year is not None and this.year is not None and last.year != this.year - 1:
         _warn(window, "附加上年报告", f"{path.name} 是 {last.year} 年度的报告，本报告为 {this.year} 年度，"
                                       f"跨年度检查将以它作为上年报告，请确认选择无误")
-    session.set_last_report(last, Path(path))
+    session.set_last_report(last, path)
     return last
 
 
