@@ -9,7 +9,7 @@ from app.io.docx_reader import read_docx_stream
 from app.io.export_docx import GENERATED_TITLE
 from app.io.recognizer import recognize
 from app.io.registry import Imported, ImportNote, importer
-from app.io.zip_guard import OfficeZip, read_head
+from app.io.zip_guard import read_head
 from app.report import standard_title
 from app.report_json import FORMAT
 
@@ -20,8 +20,9 @@ _ORGAN_MAX = 60                # a longer document subject is not an organ name
 @importer(".docx", ".docm")
 def read_docx(path: Path, edition: str | None = None) -> Imported:
     """Read a .docx report (paragraphs and tables in order) and map it onto an edition."""
-    imported = recognize(read_docx_stream(Path(path)), edition)
-    properties = _core_properties(Path(path))
+    stream = read_docx_stream(Path(path))
+    imported = recognize(stream, edition)
+    properties = stream.properties
     if FORMAT in properties.get("keywords", ""):          # written by our exporter
         _restore_organ(properties.get("subject", ""), imported)
         _restore_untitled(properties.get("keywords", ""), imported)
@@ -50,20 +51,6 @@ def _restore_untitled(keywords: str, imported: Imported) -> None:
     imported.notes.append(ImportNote("info", f"标题“{report.title}”是导出时按发布机关和年度生成的，原报告没有标题，"
                                              f"已按原样留空", "文档属性"))
     report.title = ""
-
-
-def _core_properties(path: Path) -> dict[str, str]:
-    """Text of the document properties (docProps/core.xml) by local name: title, subject, keywords …"""
-    with OfficeZip(path) as package:
-        if not package.has("docProps/core.xml"):
-            return {}
-        root = package.xml("docProps/core.xml")
-    out: dict[str, str] = {}
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            name = el.tag.rpartition("}")[2]
-            out[name] = out.get(name, "") + (el.text or "")
-    return out
 
 
 @importer(".doc", ".wps")

@@ -79,6 +79,7 @@ def read_docx_stream(path: Path) -> Stream:
         if ns not in (W_MAIN, W_STRICT):
             raise ImportFailed(f"{path.name}：不是 Word 文档（主体部件 {main} 不是 Word 正文）")
         numbering = Numbering.load(package, main, ns)
+        properties = core_properties(package)
     body = root.find(f"{{{ns}}}body")
     reader = _BodyReader(_Tags(ns), numbering)
     try:
@@ -88,7 +89,19 @@ def read_docx_stream(path: Path) -> Stream:
     except TooLarge:
         raise ImportFailed(f"{path.name}：文档中的表格大得异常（单元格超过 {docx_grid.MAX_CELLS:,} 个），"
                            f"不像是一份年度报告，为安全起见不予读取") from None
-    return Stream(blocks=join_continued(blocks), source=path.name, notes=reader.notes())
+    return Stream(blocks=join_continued(blocks), source=path.name, notes=reader.notes(), properties=properties)
+
+
+def core_properties(package: OfficeZip) -> dict[str, str]:
+    """Text of the document properties (docProps/core.xml) by local name: title, subject, keywords …"""
+    if not package.has("docProps/core.xml"):
+        return {}
+    out: dict[str, str] = {}
+    for el in package.xml("docProps/core.xml").iter():
+        if isinstance(el.tag, str):
+            name = el.tag.rpartition("}")[2]
+            out[name] = out.get(name, "") + (el.text or "")
+    return out
 
 
 class _BodyReader:

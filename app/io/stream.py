@@ -32,3 +32,4 @@ class Stream:
     blocks: list[Block]
     source: str               # file name, for messages
     notes: list = field(default_factory=list)   # ImportNote the reader itself produced (encoding, …)
+    properties: dict[str, str] = field(default_factory=dict)   # document properties (title, subject, keywords …)
