@@ -7,7 +7,7 @@ from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.editions import ColumnSpec, Edition, TableSpec, get_edition
+from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
 
 Cell = Union[int, Decimal, None]
@@ -141,7 +141,3 @@ def standard_title(organ: str, year: int | None) -> str:
     if not organ or year is None:
         return ""
     return f"{organ}{year}年政府信息公开工作年度报告"
-
-
-def table_spec(report: Report, table: str) -> TableSpec:
-    return report.spec.table(table)

@@ -55,9 +55,6 @@ class Settings:
         files = [p for p in self.recent_files() if p != path]
         self._qs.setValue("recent/files", [str(p) for p in [path, *files][:MAX_RECENT]])
 
-    def remove_recent(self, path: Path) -> None:
-        self._qs.setValue("recent/files", [str(p) for p in self.recent_files() if p != Path(path)])
-
     def organ(self) -> str:
         value = self._qs.value("report/organ", "")
         return value if isinstance(value, str) else ""

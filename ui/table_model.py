@@ -334,6 +334,3 @@ class StatTableModel(QAbstractTableModel):
         for row, col in changed:
             index = self.index_of(row, col)
             self.dataChanged.emit(index, index, roles)
-
-    def findings_at(self, row: str, col: str) -> list[Finding]:
-        return list(self._findings.get((row, col), []))

@@ -70,7 +70,3 @@ class CheckPanel(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         self.finding_activated.emit(index.data(FindingRole))
-
-    def activate_row(self, row: int) -> None:
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self._activated(self.model.index(row, 0))
