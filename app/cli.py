@@ -9,7 +9,7 @@ from pathlib import Path
 from app.checks import Finding, Level, count_levels, has_errors, run_checks
 from app.checks.findings import LEVEL_LABELS
 from app.errors import AppError
-from app.io import export_report, import_report
+from app.formats import export_report, import_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 

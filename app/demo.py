@@ -7,8 +7,8 @@ from pathlib import Path
 from app.checks import run_checks
 from app.cli import _utf8_stdio, format_findings
 from app.errors import AppError
-from app.io import export_report, import_report
-from app.io.registry import export_suffixes, import_suffixes
+from app.formats import export_report, import_report
+from app.registry import export_suffixes, import_suffixes
 from app.paths import SAMPLE_REPORT, SAMPLE_REPORT_JSON
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from app.editions import CheckSpec, Edition, TableSpec, edition_for_year, get_edition
 from app.errors import ImportFailed, ValueRejected
-from app.io.registry import ImportNote, Imported
+from app.registry import ImportNote, Imported
 from app.report import SECTION_IDS, Report, format_cell, new_report, standard_title
 
 CellRef = tuple[str, str, str]  # (table, row, column)

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.timing import median_ms  # noqa: E402
 
 from app.cli import main as cli_main  # noqa: E402
-from app.io import export_report, import_report  # noqa: E402
-from app.io.registry import export_suffixes, import_suffixes  # noqa: E402
+from app.formats import export_report, import_report  # noqa: E402
+from app.registry import export_suffixes, import_suffixes  # noqa: E402
 from app.report_json import load_report_json  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "data" / "samples"

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import median_ms  # noqa: E402
 
-from app.io import export_report, import_report  # noqa: E402
+from app.formats import export_report, import_report  # noqa: E402
 from app.report_json import load_report_json  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 
-from app.io import import_report  # noqa: E402
-from app.io.docx_reader import read_docx_stream  # noqa: E402
+from app.formats import import_report  # noqa: E402
+from app.read.docx_reader import read_docx_stream  # noqa: E402
 from app.report_json import load_report_json  # noqa: E402
 from tests.core.docx_fixtures import Layout, build_docx  # noqa: E402
 

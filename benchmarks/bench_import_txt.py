@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.io import import_report  # noqa: E402
+from app.formats import import_report  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "data" / "samples"
 TARGET_MS = 20.0

@@ -56,7 +56,7 @@ QApplication.processEvents()
 
 CORE = _REPORT + """
 from app.checks import run_checks
-from app.io import export_report, import_report
+from app.formats import export_report, import_report
 folder = Path(tempfile.mkdtemp())
 run_checks(report)
 for suffix in (".docx", ".xlsx"):

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from app.editions import edition_for_year, load_editions
 
-if TYPE_CHECKING:  # importing app.io loads every format module (python-docx, openpyxl): not at start-up
-    from app.io.registry import ImportNote
+if TYPE_CHECKING:  # importing app.formats loads every format module (python-docx, openpyxl): not at start-up
+    from app.registry import ImportNote
 
 _NOTE_MARKS = {"info": "ℹ", "warning": "⚠", "error": "✘"}
 

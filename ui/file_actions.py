@@ -37,18 +37,18 @@ def file_filter(suffixes: list[str]) -> str:
 
 
 def _import(path: Path):
-    from app.io import import_report  # noqa: PLC0415 - format modules load on first use
+    from app.formats import import_report  # noqa: PLC0415 - format modules load on first use
     return import_report(path)
 
 
 def _export(report, path: Path) -> Path:
-    from app.io import export_report  # noqa: PLC0415
+    from app.formats import export_report  # noqa: PLC0415
     export_report(report, path)
     return path
 
 
 def _suffixes(kind: str) -> list[str]:
-    from app.io import registry  # noqa: PLC0415
+    from app import registry  # noqa: PLC0415
     return registry.import_suffixes() if kind == "import" else registry.export_suffixes()
 
 

@@ -66,7 +66,7 @@ class LastYearLinks(QObject):
         if last_path is None or not last_path.is_file() or last_path == session.last_path:
             return
         try:
-            from app.io import import_report  # noqa: PLC0415 - importers load on demand
+            from app.formats import import_report  # noqa: PLC0415 - importers load on demand
             session.set_last_report(import_report(last_path).report, last_path)
         except AppError as exc:
             log.warning("linked last-year report %s unreadable: %r", last_path, exc)

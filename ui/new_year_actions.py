@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import AppError
-from app.io import Imported, import_report
-from app.io.registry import import_suffixes
+from app.formats import Imported, import_report
+from app.registry import import_suffixes
 from app.new_year import next_year_draft
 from app.report import Report
 from ui.dialogs import ImportNotesDialog

@@ -92,7 +92,7 @@ def run_saves(folder: Path, kills: int, rng: random.Random) -> dict:
 
 def run_exports(folder: Path, kills: int, rng: random.Random, suffix: str) -> dict:
     """Like run_saves, for an exporter: the file must always import as the old or the new report."""
-    from app.io import export_report, import_report
+    from app.formats import export_report, import_report
 
     old, new = _two_versions()
     old.sections["overview"], new.sections["overview"] = "旧版本的总体情况。", "新版本的总体情况，已修改。"

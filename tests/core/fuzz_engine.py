@@ -25,8 +25,8 @@ from pathlib import Path
 
 from app.checks import run_checks
 from app.errors import AppError
-from app.io import export_report, import_report
-from app.io.registry import export_suffixes, import_suffixes
+from app.formats import export_report, import_report
+from app.registry import export_suffixes, import_suffixes
 from app.report_json import load_report_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"

@@ -10,8 +10,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from app.io import export_report
-from app.io.registry import export_suffixes
+from app.formats import export_report
+from app.registry import export_suffixes
 from app.report_json import load_report_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"

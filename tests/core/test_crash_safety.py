@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.io.registry import export_suffixes, import_suffixes
+from app.registry import export_suffixes, import_suffixes
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 KILLS = 30

@@ -12,9 +12,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from app.editions import get_edition
-from app.io import export_report, import_report
+from app.formats import export_report, import_report
 from app.report_json import report_to_dict
-from app.io.export_docx import export_docx
+from app.write.docx import export_docx
 from app.report import new_report
 from app.report_json import load_report_json
 

@@ -15,7 +15,7 @@ from openpyxl.utils.cell import range_boundaries
 from app.checks import auto_total
 from app.editions import get_edition
 from app.errors import ImportFailed
-from app.io import export_report, import_report
+from app.formats import export_report, import_report
 from app.report import new_report
 from app.report_json import load_report_json, report_to_dict
 

@@ -9,8 +9,8 @@ import json
 import pytest
 
 from app.errors import ImportFailed
-from app.io import registry
-from app.io.registry import export_suffixes, import_suffixes
+from app import registry
+from app.registry import export_suffixes, import_suffixes
 from tests.core.fuzz_engine import SAMPLES, fuzz_format, fuzzable_formats, run_case
 
 SEED = 20261129

@@ -12,8 +12,8 @@ import pytest
 
 from app.cli import main as cli_main
 from app.errors import AppError
-from app.io import export_report, import_report
-from app.io.registry import export_suffixes, import_suffixes
+from app.formats import export_report, import_report
+from app.registry import export_suffixes, import_suffixes
 from app.report_json import save_report_json
 from tests.core import hostile_files as hf
 from tests.core.fuzz_engine import has_cjk, run_case

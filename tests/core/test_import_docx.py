@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from app.errors import ImportFailed
-from app.io import docx as docx_importer
-from app.io import import_report, zip_guard
-from app.io.docx_reader import read_docx_stream
-from app.io.stream import Grid, Paragraph
+from app.read import docx as docx_importer
+from app.formats import import_report
+from app.read import zip_guard
+from app.read.docx_reader import read_docx_stream
+from app.read.stream import Grid, Paragraph
 from app.report_json import load_report_json, report_to_dict
 from tests.core.docx_fixtures import Layout, build_docx, replace_part, report_2021
 
@@ -160,7 +161,7 @@ def test_one_cell_layout_table_is_read_as_paragraphs(tmp_path):
 
 @pytest.mark.parametrize("stem", sorted(SAMPLE_LAYOUTS))
 def test_one_pass_and_careful_table_readers_agree(stem, tmp_path, monkeypatch):
-    from app.io import docx_reader
+    from app.read import docx_reader
 
     report = load_report_json(SAMPLES / f"{stem}.json")
     path = build_docx(report, tmp_path / "a.docx", SAMPLE_LAYOUTS[stem])
@@ -319,7 +320,7 @@ def test_list_numbers_inside_a_layout_table_are_counted_once(tmp_path):
 
 
 def test_a_table_with_millions_of_cells_is_refused(tmp_path, monkeypatch):
-    from app.io import docx_grid
+    from app.read import docx_grid
 
     monkeypatch.setattr(docx_grid, "MAX_CELLS", 50)
     row = "<w:tr>" + _tc(_p(_r("1")), '<w:gridSpan w:val="9999"/>') + "</w:tr>"
@@ -449,7 +450,7 @@ def test_doc_message_offers_libreoffice_when_installed(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- regressions found by the property tests
 
 def _export_import(report, tmp_path: Path, name: str = "年报 回读.docx"):
-    from app.io import export_report
+    from app.formats import export_report
 
     path = tmp_path / name
     export_report(report, path)

@@ -18,8 +18,8 @@ import pytest
 from app.checks import run_checks
 from app.editions import get_edition, printed_columns
 from app.errors import ImportFailed
-from app.io import import_report
-from app.io.txt import MAX_BYTES
+from app.formats import import_report
+from app.read.txt import MAX_BYTES
 from app.report_json import report_to_dict
 
 ROOT = Path(__file__).parents[2]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.checks import auto_total, run_checks
-from app.io import export_report, import_report
-from app.io.registry import export_suffixes, import_suffixes
+from app.formats import export_report, import_report
+from app.registry import export_suffixes, import_suffixes
 from app.report import SECTION_IDS, Report, new_report
 from app.report_json import load_report_json, save_report_json
 from tests.core.helpers import zero_report

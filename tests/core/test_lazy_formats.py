@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import app.io
-from app.io import export_report, import_report, registry
+import app.formats
+from app import registry
+from app.formats import export_report, import_report
 from app.report_json import load_report_json
 
 ROOT = Path(__file__).parents[2]
@@ -16,7 +17,7 @@ HEAVY = ("docx", "openpyxl", "lxml")
 
 _PROBE = """
 import contextlib, io, json, sys
-import app.io
+import app.formats
 from app.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(["check", sys.argv[1]])
@@ -51,14 +52,14 @@ def test_every_format_is_listed_before_any_is_loaded():
     assert set(registry.export_suffixes()) >= {".json", ".docx", ".xlsx"}
 
 
-def test_the_list_in_app_io_matches_what_the_format_modules_register():
+def test_the_list_in_app_formats_matches_what_the_format_modules_register():
     for module in set(registry._LAZY_IMPORTERS.values()) | set(registry._LAZY_EXPORTERS.values()):
         importlib.import_module(module)
-    ours = {s for s, f in registry._IMPORTERS.items() if f.__module__.startswith("app.io.")}
+    ours = {s for s, f in registry._IMPORTERS.items() if f.__module__.startswith(("app.read.", "app.write."))}
     assert ours == set(registry._LAZY_IMPORTERS)
     assert {s: f.__module__ for s, f in registry._IMPORTERS.items() if s in ours} == registry._LAZY_IMPORTERS
     assert {s: f.__module__ for s, f in registry._EXPORTERS.items()
-            if f.__module__.startswith("app.io.")} == registry._LAZY_EXPORTERS
+            if f.__module__.startswith(("app.read.", "app.write."))} == registry._LAZY_EXPORTERS
 
 
 def test_a_lazily_loaded_format_round_trips(tmp_path):
@@ -67,4 +68,4 @@ def test_a_lazily_loaded_format_round_trips(tmp_path):
         path = tmp_path / f"报告{suffix}"
         export_report(report, path)
         assert import_report(path).report.tables == report.tables
-    assert app.io.__all__ == ["ImportNote", "Imported", "export_report", "import_report"]
+    assert app.formats.__all__ == ["ImportNote", "Imported", "export_report", "import_report"]

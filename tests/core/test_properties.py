@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from app.checks import auto_total, run_checks
 from app.errors import AppError
-from app.io import export_report, import_report
-from app.io.registry import export_suffixes, import_suffixes
+from app.formats import export_report, import_report
+from app.registry import export_suffixes, import_suffixes
 from app.report_json import load_report_json, save_report_json
 from tests.core.helpers import zero_report
 from tests.core.report_strategies import reports, reports_with_invalid_cells

@@ -9,9 +9,9 @@ import pytest
 from app.checks import run_checks
 from app.editions import get_edition
 from app.errors import ImportFailed
-from app.io.digit_split import cut
-from app.io.recognizer import recognize
-from app.io.stream import Grid, Paragraph, Stream
+from app.recognize.digit_split import cut
+from app.recognize.recognizer import recognize
+from app.read.stream import Grid, Paragraph, Stream
 
 REQUEST_VALUES = ["2", "1", "0", "0", "0", "0", "3"]
 

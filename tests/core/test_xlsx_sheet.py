@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import ImportFailed
-from app.io import export_report, import_report
-from app.io.xlsx_sheet import read_sheets
+from app.formats import export_report, import_report
+from app.read.xlsx_sheet import read_sheets
 from app.report_json import load_report_json
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"

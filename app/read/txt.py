@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 from app.errors import ImportFailed, os_reason
-from app.io.cell_values import looks_like_value
-from app.io.recognizer import recognize
-from app.io.registry import ImportNote, Imported, importer
-from app.io.stream import Block, Grid, Paragraph, Stream
+from app.recognize.cell_values import looks_like_value
+from app.recognize.recognizer import recognize
+from app.registry import ImportNote, Imported, importer
+from app.read.stream import Block, Grid, Paragraph, Stream
 
 MAX_BYTES = 10 * 1024 * 1024          # real reports are under 1 MB of text
 _NOISE = re.compile(r"\[bookmark:[^\]]*\]")

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from app.editions import Edition, TableSpec
-from app.io.cell_values import read_cell
-from app.io.digit_split import Pending, candidates, resolve
-from app.io.registry import ImportNote
-from app.io.table_rows import RawRow
+from app.recognize.cell_values import read_cell
+from app.recognize.digit_split import Pending, candidates, resolve
+from app.registry import ImportNote
+from app.recognize.table_rows import RawRow
 from app.report import format_cell
 
 _SHOWN = 3

@@ -60,7 +60,7 @@ def exporter(*suffixes: str):
 
 def formats(module: str, imports: tuple[str, ...] = (), exports: tuple[str, ...] = ()) -> None:
     """Declare that ``module`` registers importers for ``imports`` and exporters for ``exports``;
-    it is imported on the first import/export of such a file (app/io/__init__.py lists them all)."""
+    it is imported on the first import/export of such a file (app/__init__.py lists them all)."""
     for suffix in imports:
         _LAZY_IMPORTERS[suffix] = module
     for suffix in exports:

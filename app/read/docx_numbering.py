@@ -12,7 +12,7 @@ from posixpath import dirname, join, normpath
 
 from lxml import etree
 
-from app.io.zip_guard import OfficeZip
+from app.read.zip_guard import OfficeZip
 
 _CHINESE = "〇一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"

@@ -26,8 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.atomic import atomic_write_bytes
 from app.editions import Edition, TableSpec
-from app.io.registry import exporter
-from app.io.table_layout import Layout, ValueCell, table_layout
+from app.registry import exporter
+from app.write.table_layout import Layout, ValueCell, table_layout
 from app.report import Report, standard_title
 from app.report_json import FORMAT
 

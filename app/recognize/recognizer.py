@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from app.editions import Edition, SectionSpec, edition_for_year, get_edition, load_editions
 from app.errors import ImportFailed
-from app.io.labels import norm
-from app.io.meta import find_organ, find_year, split_title, title_organ
-from app.io.registry import ImportNote, Imported
-from app.io.stream import Paragraph, Stream
-from app.io.table_rows import TableCollector
-from app.io.table_values import build_tables
+from app.recognize.labels import norm
+from app.recognize.meta import find_organ, find_year, split_title, title_organ
+from app.registry import ImportNote, Imported
+from app.read.stream import Paragraph, Stream
+from app.recognize.table_rows import TableCollector
+from app.recognize.table_values import build_tables
 from app.report import Report
 
 _STRIP = " \t\u3000\u00a0\ufeff"

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from app.editions import Edition, TableSpec, printed_columns
-from app.io.cell_values import compact, is_empty, looks_like_value
-from app.io.labels import Match, fold, label_index
-from app.io.registry import ImportNote
+from app.recognize.cell_values import compact, is_empty, looks_like_value
+from app.recognize.labels import Match, fold, label_index
+from app.registry import ImportNote
 
 _DIGITS = re.compile(r"^[\d.]+$")
 _SCAN_SPACE = re.compile(r"(?<![\d.])\s+(?![-+])|\s+(?![\d.+-])")

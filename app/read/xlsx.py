@@ -21,10 +21,10 @@ from pathlib import Path
 
 from app.editions import Edition, TableSpec, get_edition, load_editions
 from app.errors import AppError, ImportFailed, ValueRejected, os_reason
-from app.io.export_xlsx import CONTINUED, META_LABELS, section_label, sheet_name
-from app.io.registry import Imported, ImportNote, importer
-from app.io.xlsx_formula import FormulaError, evaluate
-from app.io.xlsx_sheet import SheetGrid, read_sheets
+from app.write.xlsx import CONTINUED, META_LABELS, section_label, sheet_name
+from app.registry import Imported, ImportNote, importer
+from app.read.xlsx_formula import FormulaError, evaluate
+from app.read.xlsx_sheet import SheetGrid, read_sheets
 from app.report import Report, coerce_cell, parse_cell_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

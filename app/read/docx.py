@@ -5,11 +5,11 @@ import shutil
 from pathlib import Path
 
 from app.errors import ImportFailed
-from app.io.docx_reader import read_docx_stream
-from app.io.export_docx import GENERATED_TITLE
-from app.io.recognizer import recognize
-from app.io.registry import Imported, ImportNote, importer
-from app.io.zip_guard import read_head
+from app.read.docx_reader import read_docx_stream
+from app.write.docx import GENERATED_TITLE
+from app.recognize.recognizer import recognize
+from app.registry import Imported, ImportNote, importer
+from app.read.zip_guard import read_head
 from app.report import standard_title
 from app.report_json import FORMAT
 

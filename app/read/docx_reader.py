@@ -27,13 +27,13 @@ from pathlib import Path
 from lxml import etree
 
 from app.errors import ImportFailed
-from app.io import docx_grid
-from app.io.docx_grid import (MAX_WIDTH, SPACES, Rows, SimpleTable, TooLarge, bounded_int, join_adjacent,
+from app.read import docx_grid
+from app.read.docx_grid import (MAX_WIDTH, SPACES, Rows, SimpleTable, TooLarge, bounded_int, join_adjacent,
                                join_continued, normalize_cell, place)
-from app.io.docx_numbering import Numbering
-from app.io.registry import ImportNote
-from app.io.stream import Block, Grid, Paragraph, Stream
-from app.io.zip_guard import OfficeZip
+from app.read.docx_numbering import Numbering
+from app.registry import ImportNote
+from app.read.stream import Block, Grid, Paragraph, Stream
+from app.read.zip_guard import OfficeZip
 
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"

@@ -22,10 +22,10 @@ from docx.shared import Pt
 
 from app.atomic import atomic_write_bytes
 from app.editions import TableSpec
-from app.io.docx_style import (KAI, STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, TEXT_WIDTH,
+from app.write.docx_style import (KAI, STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, TEXT_WIDTH,
                                apply_table_layout, keep_row_together, set_fonts, setup_document)
-from app.io.registry import exporter
-from app.io.table_layout import Layout, table_layout
+from app.registry import exporter
+from app.write.table_layout import Layout, table_layout
 from app.report import Report, format_cell, standard_title
 from app.report_json import FORMAT
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from app.io.stream import Block, Grid
+from app.read.stream import Block, Grid
 
 SPACES = " \t\n\r\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 MAX_WIDTH = 256            # Word allows 63 columns; a wider grid is hostile
