@@ -7,6 +7,7 @@ from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
 
@@ -57,19 +58,8 @@ def _coerce_amount(value: object) -> Decimal:
 
 
 def parse_cell_text(column: ColumnSpec, text: str) -> Cell:
-    """Parse what a clerk typed into a cell: empty → blank; otherwise a value of the column's kind."""
-    text = text.strip().replace(",", "").replace("，", "")
-    text = text.translate(_FULLWIDTH)
-    if text == "":
-        return None
-    if column.kind == "amount":
-        return _coerce_amount(text)
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueRejected(f"“{text}”不是整数")
-    return coerce_cell(column, int(text))
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+    """Parse what a clerk typed or pasted into a cell (the one rule of ``app.cell_input``)."""
+    return coerce_cell(column, parse_cell_input(column, text))
 
 
 def format_cell(value: Cell) -> str:

@@ -277,6 +277,24 @@ class StatTableModel(QAbstractTableModel):
             return True
         return self.edit_cells({(row, col): parsed}, "编辑单元格")
 
+    def refuse_text(self, index: QModelIndex, reason: str) -> None:
+        """Tell the clerk why typed text was not stored (status bar)."""
+        cell = self.cell_at(index)
+        self.value_rejected.emit(f"{self.spec.cell_label(*cell)}：{reason}" if cell else reason)
+
+    def keep_unreadable(self, index: QModelIndex, raw: str) -> bool:
+        """Keep text that is no value of the cell's kind as typed: the cell is blank, the text is shown in
+        red and reported by ``value.invalid`` (one undo step)."""
+        if not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        cell = self.cell_at(index)
+        changes = {cell: (self.snapshot(*cell), (None, raw))}
+        if self._push is None:
+            self.write_cells({cell: (None, raw)})
+        else:
+            self._push(self, changes, "编辑单元格")
+        return True
+
     def edit_cells(self, values: dict[tuple[str, str], Cell], text: str) -> bool:
         """Record an undoable edit of several cells at once (one undo step)."""
         changes = {cell: (self.snapshot(*cell), (value, None)) for cell, value in values.items()}

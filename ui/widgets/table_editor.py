@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel,
-                               QMenu, QTableView)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView,
+                               QLabel, QLineEdit, QMenu, QTableView)
 
 from app.errors import ValueRejected
 from app.report import parse_cell_text
@@ -116,6 +116,18 @@ class TableEditor(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 return self._step(_Move.MoveDown)
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        """An input method's commit on a selected cell starts editing it with the committed text
+        (Qt opens the editor but does not hand it the commit, so the first characters were lost)."""
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString() \
+                and self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+            editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
+            if isinstance(editor, QLineEdit):
+                editor.clear()
+                QApplication.sendEvent(editor, event)
+            return
+        super().inputMethodEvent(event)
 
     # --- block operations ------------------------------------------------------------------
     def _selected_cells(self) -> list[tuple[str, str]]:
