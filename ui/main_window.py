@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QM
 
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
+from ui.window_layout import place_window, restore_dock, save_layout
 
 if TYPE_CHECKING:
     from app.checks import Finding
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
               autosave_folder: Path | None = None) -> MainWindow:
         """Show the frame now; build the content after its first paint, then offer the autosave or open ``path``."""
         window = cls(settings, autosave_folder, deferred=True)
-        window.show()
+        window.showMaximized() if window.open_maximised else window.show()
         finish = lambda: window._finish_start(path)  # noqa: E731
         FirstPaint(window.centralWidget(), finish)
         QTimer.singleShot(_BUILD_FALLBACK_MS, window, finish)
@@ -85,9 +86,7 @@ class MainWindow(QMainWindow):
         self.verdict.setObjectName("verdict")
         self.statusBar().addPermanentWidget(self.verdict)
         self._build_menus()
-        geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
+        self.open_maximised = place_window(self, self.settings)
         self.setWindowTitle(APP_NAME)
 
     def _build_content(self, report: Report | None) -> None:
@@ -126,17 +125,17 @@ class MainWindow(QMainWindow):
         self.autosave.start()
 
     def _add_dock(self) -> None:
-        from PySide6.QtCore import Qt  # noqa: PLC0415 - see the import at the top
-
         self.dock = QDockWidget("检查结果", self)
         self.dock.setObjectName("checkDock")
         self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        restore_dock(self, self.dock, self.settings)
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("检查结果面板(&C)")
+        toggle.setShortcut(QKeySequence("F8"))
+        self.view_menu.addAction(toggle)
+        self.view_menu.addAction(self.view.outline_action(self))
 
     def _finish_start(self, path: Path | None) -> None:
         if self.built:
@@ -188,6 +187,7 @@ class MainWindow(QMainWindow):
         act(edit, "选区空白填 0", self._fill_zero_selection, "Ctrl+0")
         act(edit, "全部空白填 0", self.fill_all_blanks)
         act(edit, "合计：手工填写 / 自动计算", self._toggle_manual, "Ctrl+M")
+        self.view_menu = self.menuBar().addMenu("视图(&V)")  # filled with the content (panels)
         tools = self.menuBar().addMenu("工具(&T)")
         act(tools, "附加上年报告（跨年度检查）…", self._attach_last)
         act(tools, "取消附加上年报告", slot("detach_last"))
@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
         self.panel.show_findings(self.session.report, findings)
         text = verdict(findings)
         self.verdict.setText(text)
+        self.dock.setWindowTitle(f"检查结果：{text}")
         set_state(self.verdict, "failing", text.startswith("✘"))
         self._update_title()
 
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.wait()
-        self.settings.set_geometry(self.saveGeometry(), self.saveState())
+        save_layout(self, self.dock, self.settings)
         self.settings.sync()
         self.autosave.timer.stop()
         self.autosave.discard()

@@ -17,6 +17,7 @@ from ui.table_model import StatTableModel
 from ui.widgets.merged_header import MergedHeader
 
 _Hint = QAbstractItemDelegate.EndEditHint
+ROW_PADDING = 4  # pixels of a row's height beyond one line of text
 _Move = QAbstractItemView.CursorAction
 
 
@@ -62,12 +63,30 @@ class TableEditor(QTableView):
         header: MergedHeader = self.horizontalHeader()
         header.set_spec(self.model_.spec)
         header.fit_sections()
+        self._spread_columns()
         self._corner.setText(self.model_.spec.corner or "")
         vertical = self.verticalHeader()
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        vertical.setMinimumSectionSize(ROW_PADDING)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_PADDING)  # as dense as a WPS sheet
         vertical.setMaximumWidth(460)
         vertical.setMinimumWidth(120 if self.model_.spec.one_row else 160)
         vertical.setVisible(not self.model_.spec.one_row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._spread_columns()
+
+    def _spread_columns(self) -> None:
+        """Share the width the columns leave empty among them (each at most twice its fitted width)."""
+        header: MergedHeader = self.horizontalHeader()
+        widths = header.fitted_widths
+        if not widths or len(widths) != header.count():
+            return
+        extra = max(0, self.viewport().width() - sum(widths)) // len(widths)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width + min(extra, width))
+        header.fit_lines()
+        self.updateGeometries()
 
     def _corner_label(self) -> QLabel:
         """The table's corner text (信息内容, 申请人情况) over the view's corner button."""
