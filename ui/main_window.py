@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _Btn = QMessageBox.StandardButton
+BUSY_MESSAGE = "正在处理文件，请稍候…"
 _BUILD_FALLBACK_MS = 300  # build the content even if the frame is never painted (e.g. started minimised)
 
 
@@ -315,9 +316,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt  # noqa: PLC0415
         if busy:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-            self.statusBar().showMessage("正在处理文件，请稍候…")
+            self.statusBar().showMessage(BUSY_MESSAGE)
         else:
             QApplication.restoreOverrideCursor()
+            if self.statusBar().currentMessage() == BUSY_MESSAGE:
+                self.statusBar().clearMessage()
 
     # --- window life -------------------------------------------------------------------------
     def offer_restore(self) -> bool:
