@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._session_actions: list[QAction] = []  # enabled once the session exists
         self._shortcuts: list[tuple[QAction, object]] = []
         self.built = False
+        self._form_shown = False  # False while a deferred start shows its note instead of the form
         self._build_frame()
         if not deferred:
             self._build_content(report)
@@ -90,8 +91,9 @@ class MainWindow(QMainWindow):
         self.open_maximised = place_window(self, self.settings)
         self.setWindowTitle(APP_NAME)
 
-    def _build_content(self, report: Report | None) -> None:
-        """The session and everything that shows or edits it (imports the core)."""
+    def _build_content(self, report: Report | None, hold: bool = False) -> None:
+        """The session and everything that shows or edits it (imports the core); with ``hold`` the form
+        stays hidden (the frame's note shows) until a report is restored or opened (``_show_form``)."""
         from ui.autosave import Autosave  # noqa: PLC0415 - the core loads after the frame is shown
         from ui.file_actions import FileActions  # noqa: PLC0415
         from ui.last_year_links import links_for  # noqa: PLC0415
@@ -103,9 +105,13 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self.session, self._autosave_folder, self)
         self.files = FileActions(self)
         self.view = ReportView(self.session, self)
-        self.setCentralWidget(self.view)
         self.panel = CheckPanel(self)
         self._add_dock()
+        if hold:
+            self.view.hide()
+            self.dock.hide()
+        else:
+            self._show_form()
         self.setAcceptDrops(True)
         self._add_undo_actions()
         self._set_shortcuts()
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
         links_for(self.session, self.settings.qsettings)  # re-attach the last-year file remembered for each draft opened
         self.session.modified_changed.connect(self._update_title)
         self.session.report_replaced.connect(self._update_title)
+        self.session.report_replaced.connect(self._show_form)
         self.session.fields_changed.connect(self._update_title)
         self.files.recent_changed.connect(self._fill_recent)
         self.files.busy_changed.connect(self._busy)
@@ -139,13 +146,35 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.view.outline_action(self))
 
     def _finish_start(self, path: Path | None) -> None:
+        """Build the content behind the frame's note, then restore a crashed session, open ``path`` or
+        show a new report (the form appears only once there is a report to show)."""
         if self.built:
             return
-        self._build_content(None)
-        if not self.offer_restore() and path is not None:
-            self.files.load_file(Path(path), then=self.ready.emit)
-        else:
+        self._build_content(None, hold=True)
+        if self.offer_restore():
             self.ready.emit()
+        elif path is not None:
+            self._start_path = Path(path)
+            self.centralWidget().setText(f"正在打开“{self._start_path.name}”…")
+            self.files.load_file(self._start_path, then=self._start_opened)
+        else:
+            self._show_form()
+            self.ready.emit()
+
+    def _start_opened(self) -> None:
+        if not self._form_shown:  # the file could not be opened: say so, not an empty form full of findings
+            from ui.start_up import failed_open_note  # noqa: PLC0415
+            self.centralWidget().setText(failed_open_note(self._start_path))
+        self.ready.emit()
+
+    def _show_form(self) -> None:
+        if self._form_shown:
+            return
+        self._form_shown = True
+        self.setCentralWidget(self.view)  # deletes the frame's note
+        self.view.show()
+        self.dock.show()
+        self._findings_changed(self.session.findings)
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
@@ -296,7 +325,7 @@ class MainWindow(QMainWindow):
     def _findings_changed(self, findings: list) -> None:
         from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
-        text = verdict(findings)
+        text = verdict(findings) if self._form_shown else ""
         self.verdict.setText(text)
         self.dock.setWindowTitle(f"检查结果：{text}")
         set_state(self.verdict, "failing", text.startswith("✘"))
@@ -304,6 +333,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
+        if not self._form_shown:
+            return
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")
         self.setWindowTitle(f"{name}[*] — {verdict(self.session.findings)} — {APP_NAME}")
@@ -324,24 +355,9 @@ class MainWindow(QMainWindow):
 
     # --- window life -------------------------------------------------------------------------
     def offer_restore(self) -> bool:
-        """After a crash the working copy is still there: offer to restore it."""
-        if not self.autosave.has_working_copy():
-            return False
-        answer = QMessageBox.question(self, "恢复未保存的工作",
-                                      "上次程序未正常关闭，发现自动保存的工作副本。是否恢复？\n（选择“否”将丢弃该副本）",
-                                      _Btn.Yes | _Btn.No, _Btn.Yes)
-        if answer != _Btn.Yes:
-            self.autosave.discard()
-            return False
-        from app.errors import AppError  # noqa: PLC0415
-        try:
-            report, path = self.autosave.load_working_copy()
-        except AppError as exc:
-            QMessageBox.warning(self, "无法恢复", str(exc))
-            return False
-        self.session.set_report(report, path, modified=True)
-        self._status("已恢复自动保存的工作副本，请记得保存。")
-        return True
+        """After a crash the working copy is still there: offer to restore it (says what it holds)."""
+        from ui.start_up import offer_restore  # noqa: PLC0415 - loaded with the content
+        return offer_restore(self)
 
     def closeEvent(self, event) -> None:
         if not self.built:  # closed while the content was still being built: nothing to save
