@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
+from app.report_notes import ReportNote
 
 Cell = Union[int, Decimal, None]
 TableData = dict[str, dict[str, Cell]]
@@ -87,6 +88,8 @@ class Report(BaseModel):
     invalid: dict[str, str] = Field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
     manual_totals: set[str] = Field(default_factory=set)
+    # What an import or the new-year draft had to interpret, kept (with ticks) until the clerk checked it.
+    import_notes: list[ReportNote] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _fill_and_validate(self) -> "Report":

@@ -9,10 +9,11 @@ from app.atomic import atomic_write_bytes
 from app.editions import Edition, load_editions
 from app.errors import AppError, ReportFileError, os_reason
 from app.report import SECTION_IDS, Report, coerce_cell
+from app.report_notes import notes_from_json
 
 FORMAT = "nianbao-report/1"
 MAX_JSON_BYTES = 20 * 1024 * 1024
-_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables")
+_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "import_notes")
 
 
 def report_to_dict(report: Report) -> dict:
@@ -24,7 +25,7 @@ def report_to_dict(report: Report) -> dict:
             row.id: {col: _json_value(report.get(table.id, row.id, col)) for col in table.row_columns(row.id)}
             for row in table.rows
         }
-    return {
+    document = {
         "format": FORMAT,
         "edition": report.edition,
         "organ": report.organ,
@@ -33,6 +34,9 @@ def report_to_dict(report: Report) -> dict:
         "sections": {s: report.sections.get(s, "") for s in SECTION_IDS},
         "tables": tables,
     }
+    if report.import_notes:  # optional: only while there are notes to check
+        document["import_notes"] = [note.to_json() for note in report.import_notes]
+    return document
 
 
 def _json_value(value):
@@ -91,7 +95,9 @@ def report_from_dict(data: object) -> Report:
         raise ReportFileError(f"year 应为整数年份，实为“{year}”")
     sections = _read_sections(data.get("sections", {}))
     tables = _read_tables(spec, data.get("tables"))
-    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables)
+    notes = notes_from_json(data["import_notes"]) if "import_notes" in data else []
+    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
+                  import_notes=notes)
 
 
 def _read_sections(raw: object) -> dict[str, str]:

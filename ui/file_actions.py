@@ -24,7 +24,7 @@ _Btn = QMessageBox.StandardButton
 
 def __getattr__(name: str):
     """The dialogs, imported on first use (kept off start-up)."""
-    if name in ("ImportNotesDialog", "NewReportDialog"):
+    if name == "NewReportDialog":
         from ui import dialogs  # noqa: PLC0415
         return getattr(dialogs, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -136,14 +136,18 @@ class FileActions(QObject):
         self._run(Task(_import, Path(path)), self._loaded, "打开失败", Path(path), then=then)
 
     def _loaded(self, imported, path: Path) -> None:
+        """Show the opened report; an import is not unsaved work yet (its source file holds it), and its
+        notes go to the notes panel, kept with the report until each is ticked."""
         own = path.suffix.lower() == ".json"
-        self.session.set_report(imported.report, path if own else None, modified=not own)
+        if imported.notes:
+            from app.report_notes import notes_from_import  # noqa: PLC0415
+            imported.report.import_notes += notes_from_import(imported.notes)
+        self.session.set_report(imported.report, path if own else None)
         self.window.settings.add_recent(path)
         self.recent_changed.emit()
-        if imported.notes:
-            from ui.dialogs import ImportNotesDialog  # noqa: PLC0415 - kept off start-up
-            ImportNotesDialog(path.name, imported.notes, self.window).exec()
-        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}", 5000)
+        notes = len(imported.report.import_notes)
+        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}"
+                                            + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
 
     def save(self) -> bool:
         path = self.session.path

@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self.view = ReportView(self.session, self)
         self.panel = CheckPanel(self)
         self._add_dock()
+        from ui.widgets.notes_panel import add_notes_dock  # noqa: PLC0415
+        self.notes = add_notes_dock(self)
         if hold:
             self.view.hide()
             self.dock.hide()
@@ -175,6 +177,20 @@ class MainWindow(QMainWindow):
         self.view.show()
         self.dock.show()
         self._findings_changed(self.session.findings)
+        self.notes_open_changed(self.notes.open_count())
+
+    def notes_open_changed(self, open_count: int) -> None:
+        """The notes panel shows (in front) while some note is not ticked, and goes once all are."""
+        dock = self.notes_dock
+        dock.setWindowTitle(f"导入说明（{open_count} 条待核对）" if open_count else "导入说明")
+        if not self._form_shown:
+            dock.hide()
+        elif open_count and not dock.isVisible():
+            dock.show()
+            dock.raise_()
+        elif not open_count and dock.isVisible():
+            dock.hide()
+            self.dock.raise_()
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:

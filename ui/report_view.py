@@ -239,6 +239,22 @@ class ReportView(QSplitter):
         key = self._pages[self.stack.currentIndex()] if self.stack.currentIndex() >= 0 else None
         return self.tables.get(key)
 
+    def go_to_place(self, place: str) -> None:
+        """Show a place named by ``app.report_notes.place_of`` (cell:, table:, section:, field:)."""
+        kind, _, ref = place.partition(":")
+        if kind == "cell":
+            table, row, col = ref.split(".")
+            self.show_page(table)
+            self.tables[table].select_cell(row, col)
+        elif kind in ("table", "section") and ref in self._pages:
+            self.show_page(ref)
+            if ref in self.narratives:
+                self.narratives[ref].edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif kind == "field" or kind == "section":
+            self.show_page(META_PAGE)
+            widget = {"organ": self.meta.organ, "year": self.meta.year, "title": self.meta.title}.get(ref)
+            (widget or self.meta).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def go_to(self, finding: Finding) -> None:
         """Show the page of a finding and select its cell, words or field."""
         self.show_page(self._page_of(finding))
