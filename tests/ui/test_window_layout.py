@@ -109,3 +109,16 @@ def test_outline_titles_wrap_instead_of_being_cut(qtbot, make_window):
         rect = outline.visualItemRect(item)
         needed = metrics.boundingRect(rect.adjusted(0, 0, -8, 0), int(Qt.TextFlag.TextWordWrap), item.text())
         assert rect.height() >= needed.height() and rect.right() <= outline.viewport().width()
+
+
+def test_the_place_column_of_the_findings_is_as_wide_as_its_longest_place(qtbot, make_window):
+    from app.report import new_report
+
+    window = make_window(new_report("2021", "阁山镇人民政府", 2021))  # every cell blank: long cell names
+    window.session.flush()
+    view, model = window.panel.view, window.panel.model
+    places = [model.index(r, 1).data() for r in range(model.rowCount())]
+    longest = max(places, key=view.fontMetrics().horizontalAdvance)
+    assert view.fontMetrics().horizontalAdvance(longest) > 260
+    assert view.columnWidth(1) >= view.fontMetrics().horizontalAdvance(longest)
+    assert view.columnWidth(1) >= view.horizontalHeader().fontMetrics().horizontalAdvance("位置")
