@@ -36,7 +36,7 @@ class TableEditor(QTableView):
         self.session = session
         self.model_ = session.models[table_id]
         self.setModel(self.model_)
-        self._delegates = {kind: delegate_for(kind, self) for kind in ("count", "signed", "amount")}
+        self.setItemDelegate(delegate_for("count", self))  # the editor follows each cell's column kind
         self.setHorizontalHeader(MergedHeader(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -57,12 +57,15 @@ class TableEditor(QTableView):
 
     def _layout(self) -> None:
         """Delegates per column kind, merged header bands and widths that fit the labels."""
-        for column in range(self.model_.columnCount()):
-            kind = self.model_.spec.column(self._column_id(column)).kind
-            self.setItemDelegateForColumn(column, self._delegates[kind])
         header: MergedHeader = self.horizontalHeader()
         header.set_spec(self.model_.spec)
-        header.fit_sections()
+        header.setVisible(not self.model_.blocks)  # blocks carry their own header rows
+        self.clearSpans()
+        if self.model_.blocks:
+            self._fit_block_columns()
+            self._span_block_rows()
+        else:
+            header.fit_sections()
         self._spread_columns()
         self._corner.setText(self.model_.spec.corner or "")
         vertical = self.verticalHeader()
@@ -102,8 +105,27 @@ class TableEditor(QTableView):
         button = self._corner.parentWidget()
         self._corner.setGeometry(0, 0, button.width(), button.height())
 
-    def _column_id(self, column: int) -> str:
-        return self.model_.column_key(column)[1]
+    def _span_block_rows(self) -> None:
+        """As printed: a block's label spans the table; a block's last column takes the remaining width."""
+        width = self.model_.columnCount()
+        for model_row in range(self.model_.rowCount()):
+            used = len(self.model_.display_row(model_row).columns)
+            if used == 0:
+                self.setSpan(model_row, 0, 1, width)
+            elif used < width:
+                self.setSpan(model_row, used - 1, 1, width - used + 1)
+
+    def _fit_block_columns(self, maximum: int = 260) -> None:
+        """Block layout: each column as wide as the longest label any block prints in it."""
+        metrics, header = self.fontMetrics(), self.horizontalHeader()
+        widths = [metrics.horizontalAdvance("中") * 4] * self.model_.columnCount()
+        for block in self.model_.spec.blocks:
+            for column, col_id in enumerate(block.columns):
+                label = self.model_.spec.column(col_id).label
+                widths[column] = min(maximum, max(widths[column], metrics.horizontalAdvance(label) + 24))
+        header.fitted_widths = widths
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
 
     # --- navigation ------------------------------------------------------------------------
     def select_cell(self, row: str, col: str) -> None:
