@@ -141,11 +141,19 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         restore_dock(self, self.dock, self.settings)
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("检查结果面板(&C)")
-        toggle.setShortcut(QKeySequence("F8"))
-        self.view_menu.addAction(toggle)
+        self.panel_action = self.view_menu.addAction("检查结果面板(&C)")  # the dock's title shows the verdict
+        self.panel_action.setCheckable(True)
+        self.panel_action.setChecked(True)
+        self.panel_action.setShortcut(QKeySequence("F8"))
+        self.panel_action.triggered.connect(self._toggle_panel)
+        self.dock.visibilityChanged.connect(self._panel_visibility)
         self.view_menu.addAction(self.view.outline_action(self))
+
+    def _toggle_panel(self) -> None:
+        self.dock.setVisible(self.panel_action.isChecked())
+
+    def _panel_visibility(self) -> None:
+        self.panel_action.setChecked(not self.dock.isHidden())  # behind the notes tab it is still open
 
     def _finish_start(self, path: Path | None) -> None:
         """Build the content behind the frame's note, then restore a crashed session, open ``path`` or
@@ -216,37 +224,37 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         files, edit = self.menuBar().addMenu("文件(&F)"), self.menuBar().addMenu("编辑(&E)")
         act, slot, new_year = self._session_action, self._files_slot, _has_new_year_actions()
-        act(files, "新建…", slot("new_report"), QKeySequence.StandardKey.New)
-        self.next_year_action = (act if new_year else self._action)(files, "新建下一年度报告…", self._new_next_year)
-        act(files, "打开…", slot("open_dialog"), QKeySequence.StandardKey.Open)
-        self.recent_menu = files.addMenu("最近打开")
+        act(files, "新建(&N)…", slot("new_report"), QKeySequence.StandardKey.New)
+        self.next_year_action = (act if new_year else self._action)(files, "新建下一年度报告(&Y)…", self._new_next_year)
+        act(files, "打开(&O)…", slot("open_dialog"), QKeySequence.StandardKey.Open)
+        self.recent_menu = files.addMenu("最近打开(&R)")
         self.recent_menu.setEnabled(False)
         files.addSeparator()
-        act(files, "保存", slot("save"), QKeySequence.StandardKey.Save)
-        act(files, "另存为…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
+        act(files, "保存(&S)", slot("save"), QKeySequence.StandardKey.Save)
+        act(files, "另存为(&A)…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
-        act(files, "导入…", slot("import_dialog"), "Ctrl+I")
-        act(files, "导出…", slot("export_dialog"), "Ctrl+E")
+        act(files, "导入(&I)…", slot("import_dialog"), "Ctrl+I")
+        act(files, "导出(&E)…", slot("export_dialog"), "Ctrl+E")
         files.addSeparator()
-        self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self._action(files, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit
-        act(edit, "选区空白填 0", self._fill_zero_selection, "Ctrl+0")
-        act(edit, "全部空白填 0", self.fill_all_blanks)
-        act(edit, "合计：手工填写 / 自动计算", self._toggle_manual, "Ctrl+M")
+        act(edit, "选区空白填 0(&Z)", self._fill_zero_selection, "Ctrl+0")
+        act(edit, "全部空白填 0(&B)", self.fill_all_blanks)
+        act(edit, "合计：手工填写 / 自动计算(&M)", self._toggle_manual, "Ctrl+M")
         self.view_menu = self.menuBar().addMenu("视图(&V)")  # filled with the content (panels)
         tools = self.menuBar().addMenu("工具(&T)")
-        act(tools, "附加上年报告（跨年度检查）…", self._attach_last)
-        act(tools, "取消附加上年报告", slot("detach_last"))
-        self.compare_action = (act if new_year else self._action)(tools, "与上年对比…", self._show_comparison)
+        act(tools, "附加上年报告（跨年度检查）(&L)…", self._attach_last)
+        act(tools, "取消附加上年报告(&D)", slot("detach_last"))
+        self.compare_action = (act if new_year else self._action)(tools, "与上年对比(&C)…", self._show_comparison)
         for action in (self.next_year_action, self.compare_action):
             action.setEnabled(new_year and self.built)
         help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self._about)
+        self._action(help_menu, "关于(&A)", self._about)
 
     def _add_undo_actions(self) -> None:
-        undo = self.session.undo_stack.createUndoAction(self, "撤销")
+        undo = self.session.undo_stack.createUndoAction(self, "撤销(&U)")
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        redo = self.session.undo_stack.createRedoAction(self, "重做")
+        redo = self.session.undo_stack.createRedoAction(self, "重做(&R)")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         first = self.edit_menu.actions()[0]
         self.edit_menu.insertActions(first, [undo, redo])

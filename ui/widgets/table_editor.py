@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView,
-                               QLabel, QLineEdit, QMenu, QTableView)
+                               QLabel, QLineEdit, QMenu, QTableView, QToolTip)
 
 from app.errors import ValueRejected
 from app.report import parse_cell_text
@@ -17,6 +17,7 @@ from ui.table_model import StatTableModel
 from ui.widgets.merged_header import MergedHeader
 
 _Hint = QAbstractItemDelegate.EndEditHint
+AUTO_TOTAL_HINT = "自动合计，按 Ctrl+M 改为手工填写"
 ROW_PADDING = 4  # pixels of a row's height beyond one line of text
 _Move = QAbstractItemView.CursorAction
 
@@ -134,6 +135,20 @@ class TableEditor(QTableView):
         self.scrollTo(index)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def moveCursor(self, action: _Move, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab go to the next cell the clerk can fill (auto totals and headings are skipped)."""
+        if action not in (_Move.MoveNext, _Move.MovePrevious) or not self.currentIndex().isValid():
+            return super().moveCursor(action, modifiers)
+        rows, cols = self.model_.rowCount(), self.model_.columnCount()
+        step = 1 if action == _Move.MoveNext else -1
+        position = self.currentIndex().row() * cols + self.currentIndex().column()
+        for _ in range(rows * cols):
+            position = (position + step) % (rows * cols)
+            index = self.model_.index(position // cols, position % cols)
+            if self.model_.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return index
+        return self.currentIndex()
+
     def _step(self, action: _Move) -> None:
         target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
         if target.isValid():
@@ -146,7 +161,20 @@ class TableEditor(QTableView):
         if hint in moves:
             self._step(moves[hint])
 
+    def _refuse_auto_total(self) -> bool:
+        """Typing on an auto total: say how to type it by hand (nothing happened otherwise)."""
+        cell = self.model_.cell_at(self.currentIndex())
+        if cell is None or not self.model_.is_auto(*cell):
+            return False
+        self.status_message.emit(f"{self.model_.spec.cell_label(*cell)}：{AUTO_TOTAL_HINT}")
+        where = self.viewport().mapToGlobal(self.visualRect(self.currentIndex()).bottomLeft())
+        QToolTip.showText(where, AUTO_TOTAL_HINT, self)
+        return True
+
     def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.State.EditingState and event.text().isprintable() and event.text() \
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier and self._refuse_auto_total():
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 return self.copy_selection()
@@ -161,6 +189,9 @@ class TableEditor(QTableView):
     def inputMethodEvent(self, event) -> None:
         """An input method's commit on a selected cell starts editing it with the committed text
         (Qt opens the editor but does not hand it the commit, so the first characters were lost)."""
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString() \
+                and self._refuse_auto_total():
+            return
         if self.state() != QAbstractItemView.State.EditingState and event.commitString() \
                 and self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
             editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
