@@ -14,18 +14,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 enums (~35 ms), after the frame
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
-from ui.window_layout import place_window, restore_dock, save_layout
+from ui.window_layout import place_window, save_layout
 
 if TYPE_CHECKING:
     from app.checks import Finding
     from app.report import Report
 
 log = logging.getLogger(__name__)
-_Btn = QMessageBox.StandardButton
 BUSY_MESSAGE = "正在处理文件，请稍候…"
 _BUILD_FALLBACK_MS = 300  # build the content even if the frame is never painted (e.g. started minimised)
 
@@ -63,7 +62,7 @@ class MainWindow(QMainWindow):
         self._session_actions: list[QAction] = []  # enabled once the session exists
         self._shortcuts: list[tuple[QAction, object]] = []
         self.built = False
-        self._form_shown = False  # False while a deferred start shows its note instead of the form
+        self.form_shown = False  # False while a deferred start shows its note instead of the form
         self._build_frame()
         if not deferred:
             self._build_content(report)
@@ -106,9 +105,8 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.view = ReportView(self.session, self)
         self.panel = CheckPanel(self)
-        self._add_dock()
-        from ui.widgets.notes_panel import add_notes_dock  # noqa: PLC0415
-        self.notes = add_notes_dock(self)
+        from ui.window_panels import WindowPanels  # noqa: PLC0415
+        self.panels = WindowPanels(self)  # the findings and notes docks
         if hold:
             self.view.hide()
             self.dock.hide()
@@ -134,27 +132,6 @@ class MainWindow(QMainWindow):
         self._findings_changed(self.session.findings)
         self.autosave.start()
 
-    def _add_dock(self) -> None:
-        self.dock = QDockWidget("检查结果", self)
-        self.dock.setObjectName("checkDock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        restore_dock(self, self.dock, self.settings)
-        self.panel_action = self.view_menu.addAction("检查结果面板(&C)")  # the dock's title shows the verdict
-        self.panel_action.setCheckable(True)
-        self.panel_action.setChecked(True)
-        self.panel_action.setShortcut(QKeySequence("F8"))
-        self.panel_action.triggered.connect(self._toggle_panel)
-        self.dock.visibilityChanged.connect(self._panel_visibility)
-        self.view_menu.addAction(self.view.outline_action(self))
-
-    def _toggle_panel(self) -> None:
-        self.dock.setVisible(self.panel_action.isChecked())
-
-    def _panel_visibility(self) -> None:
-        self.panel_action.setChecked(not self.dock.isHidden())  # behind the notes tab it is still open
-
     def _finish_start(self, path: Path | None) -> None:
         """Build the content behind the frame's note, then restore a crashed session, open ``path`` or
         show a new report (the form appears only once there is a report to show)."""
@@ -172,33 +149,20 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
     def _start_opened(self) -> None:
-        if not self._form_shown:  # the file could not be opened: say so, not an empty form full of findings
+        if not self.form_shown:  # the file could not be opened: say so, not an empty form full of findings
             from ui.start_up import failed_open_note  # noqa: PLC0415
             self.centralWidget().setText(failed_open_note(self._start_path))
         self.ready.emit()
 
     def _show_form(self) -> None:
-        if self._form_shown:
+        if self.form_shown:
             return
-        self._form_shown = True
+        self.form_shown = True
         self.setCentralWidget(self.view)  # deletes the frame's note
         self.view.show()
         self.dock.show()
         self._findings_changed(self.session.findings)
-        self.notes_open_changed(self.notes.open_count())
-
-    def notes_open_changed(self, open_count: int) -> None:
-        """The notes panel shows (in front) while some note is not ticked, and goes once all are."""
-        dock = self.notes_dock
-        dock.setWindowTitle(f"导入说明（{open_count} 条待核对）" if open_count else "导入说明")
-        if not self._form_shown:
-            dock.hide()
-        elif open_count and not dock.isVisible():
-            dock.show()
-            dock.raise_()
-        elif not open_count and dock.isVisible():
-            dock.hide()
-            self.dock.raise_()
+        self.panels.notes_open_changed(self.notes.open_count())
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
@@ -349,7 +313,7 @@ class MainWindow(QMainWindow):
     def _findings_changed(self, findings: list) -> None:
         from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
-        text = verdict(findings) if self._form_shown else ""
+        text = verdict(findings) if self.form_shown else ""
         self.verdict.setText(text)
         self.dock.setWindowTitle(f"检查结果：{text}")
         set_state(self.verdict, "failing", text.startswith("✘"))
@@ -357,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
-        if not self._form_shown:
+        if not self.form_shown:
             return
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")

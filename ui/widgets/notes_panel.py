@@ -113,7 +113,7 @@ class NotesPanel(QWidget):
         self.open_changed.emit(open_)
 
 
-def add_notes_dock(window) -> NotesPanel:
+def add_notes_dock(window, open_changed) -> NotesPanel:
     """The notes panel as a dock tabbed with the findings; shown while some note is not ticked."""
     panel = NotesPanel(window.session, window)
     dock = QDockWidget("导入说明", window)
@@ -123,7 +123,7 @@ def add_notes_dock(window) -> NotesPanel:
     window.addDockWidget(window.dockWidgetArea(window.dock), dock)
     window.tabifyDockWidget(window.dock, dock)
     window.notes_dock = dock
-    panel.open_changed.connect(window.notes_open_changed)
+    panel.open_changed.connect(open_changed)
     panel.place_activated.connect(window.view.go_to_place)
-    window.notes_open_changed(panel.open_count())
+    open_changed(panel.open_count())
     return panel
