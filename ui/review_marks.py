@@ -1,27 +1,31 @@
-"""How an explained finding looks: a small mark in its cell, the reason in tooltips, greyed rows."""
+"""How an explained finding looks: a corner mark in its cell, the reason in tooltips, greyed rows."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QLinearGradient
 
 REVIEWED_FG = QColor("#7a7a7a")
+REVIEWED_BG = QBrush(QColor("#e6f2e6"))      # a cell whose findings are all explained
 _MARK_COLOUR = QColor("#3b6ea5")
+_MARK_PX = 9.0      # legs of the corner triangle, in pixels
 
 
-@lru_cache(maxsize=1)
-def review_mark() -> QPixmap:
-    """A small blue corner flag (8 px) shown in a cell whose finding the clerk explained."""
-    pixmap = QPixmap(8, 8)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(_MARK_COLOUR))
-    painter.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(8, 0), QPointF(0, 8)]))
-    painter.end()
-    return pixmap
+def marked(base: QBrush | None) -> QBrush:
+    """``base`` (or white) with a small blue triangle in the top-left corner, as spreadsheets mark a
+    cell with a comment. Item views paint a cell's background with the brush origin at the cell's
+    corner, so a gradient in pixels draws the same mark in every cell and takes no room from the value."""
+    return _marked(base.color().name() if base is not None else "#ffffff")
+
+
+@lru_cache(maxsize=8)
+def _marked(colour: str) -> QBrush:
+    gradient = QLinearGradient(0.0, 0.0, _MARK_PX, _MARK_PX)   # x + y < legs: the mark
+    gradient.setColorAt(0.0, _MARK_COLOUR)
+    gradient.setColorAt(0.5, _MARK_COLOUR)
+    gradient.setColorAt(0.5001, QColor(colour))
+    gradient.setColorAt(1.0, QColor(colour))
+    return QBrush(gradient)
 
 
 def reason_text(review) -> str:

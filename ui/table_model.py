@@ -16,7 +16,7 @@ from app.checks import Finding, Level
 from app.editions import TableSpec, printed_columns
 from app.errors import ValueRejected
 from app.report import Cell, Report, format_cell, parse_cell_text
-from ui.review_marks import review_lines, review_mark
+from ui.review_marks import REVIEWED_BG, marked, review_lines
 
 ColumnSpecRole = Qt.ItemDataRole.UserRole + 1
 CellRefRole = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +33,7 @@ _Role = Qt.ItemDataRole
 # Roles the model answers for a cell; a view asks for many others on every paint.
 _CELL_ROLES = frozenset({_Role.DisplayRole, _Role.EditRole, _Role.TextAlignmentRole, _Role.BackgroundRole,
                          _Role.ForegroundRole, _Role.FontRole, _Role.ToolTipRole, ColumnSpecRole, CellRefRole,
-                         TotalRole, HeadingRole, _Role.DecorationRole})
+                         TotalRole, HeadingRole})
 
 
 def _bold() -> QFont:
@@ -185,22 +185,27 @@ class StatTableModel(QAbstractTableModel):
 
     def _style_data(self, row: str, col: str, role: int):
         findings = self._findings.get((row, col), [])
-        if role == Qt.ItemDataRole.DecorationRole:
-            return review_mark() if any(f in self._reviewed for f in findings) else None
+        if role == Qt.ItemDataRole.BackgroundRole and any(f in self._reviewed for f in findings):
+            return marked(self._background(row, col, findings))     # a corner mark: explained here
         if role == Qt.ItemDataRole.BackgroundRole:
-            if any(f.level is Level.ERROR for f in findings):
-                return _ERROR_BG        # an explained error still counts
-            if any(f not in self._reviewed for f in findings):
-                return _WARNING_BG
-            if self.is_total(row, col):
-                return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
-            return None
+            return self._background(row, col, findings)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _INVALID_FG if self.report.invalid and self.ref(row, col) in self.report.invalid else None
         if role == Qt.ItemDataRole.FontRole and self.is_total(row, col):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col, findings)
+        return None
+
+    def _background(self, row: str, col: str, findings: list[Finding]):
+        if any(f.level is Level.ERROR for f in findings):
+            return _ERROR_BG        # an explained error still counts
+        if any(f not in self._reviewed for f in findings):
+            return _WARNING_BG
+        if findings:
+            return REVIEWED_BG      # every finding here explained
+        if self.is_total(row, col):
+            return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
         return None
 
     def _tooltip(self, row: str, col: str, findings: list[Finding]) -> str:
@@ -339,7 +344,7 @@ class StatTableModel(QAbstractTableModel):
         changed |= {tuple(f.cell.split(".")[1:]) for f in reviewed.keys() ^ self._reviewed.keys()}
         changed |= {tuple(f.cell.split(".")[1:]) for f in reviewed if reviewed[f] != self._reviewed.get(f)}
         self._findings, self._reviewed = marked, reviewed
-        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole]
+        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
         for row, col in changed:
             index = self.index_of(row, col)
             self.dataChanged.emit(index, index, roles)

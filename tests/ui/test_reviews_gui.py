@@ -59,6 +59,12 @@ def _activate(qtbot, window):
     qtbot.wait_until(lambda: QApplication.activeWindow() is window, timeout=3000)
 
 
+def _has_mark(index) -> bool:
+    """The cell's background carries the corner mark (a gradient brush) of an explained finding."""
+    brush = index.data(Qt.ItemDataRole.BackgroundRole)
+    return brush is not None and brush.gradient() is not None
+
+
 def _panel_row(window, cell):
     model = window.panel.model
     return next(r for r in range(model.rowCount()) if model.finding(r).cell == cell)
@@ -99,18 +105,18 @@ def test_explaining_a_warning_in_the_panel_requires_a_reason_and_greys_it(qtbot,
 def test_explained_cell_keeps_a_mark_and_the_reason_in_its_tooltip(qtbot, make_window, reasons):
     window = _window(make_window)
     editor, index = _cell(window, "active", "procurement", "amount")
-    assert index.data(Qt.ItemDataRole.DecorationRole) is None
+    assert not _has_mark(index)
     warning_bg = index.data(Qt.ItemDataRole.BackgroundRole)
     reasons[0].append((REASON, True))
     rect = editor.visualRect(index)
     offered = _choose(qtbot, editor.viewport(), rect.center(), "已核实，附说明…")
     assert "已核实，附说明…" in offered and "复制" in offered
-    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert _has_mark(index)
     assert f"已说明：{REASON}" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.BackgroundRole) != warning_bg
     offered = _choose(qtbot, editor.viewport(), rect.center(), "撤销说明")
     assert window.session.report.reviews == []
-    assert index.data(Qt.ItemDataRole.DecorationRole) is None
+    assert not _has_mark(index)
     assert index.data(Qt.ItemDataRole.BackgroundRole) == warning_bg
 
 
@@ -158,7 +164,7 @@ def test_typing_a_new_value_brings_the_finding_back_as_new(qtbot, make_window, r
     window.session.flush()
     assert window.panel.model.index(_panel_row(window, MAGNITUDE_CELL), 0).data() == "警告"
     assert window.verdict.text() == "✔ 通过（1 个警告）"
-    assert index.data(Qt.ItemDataRole.DecorationRole) is None
+    assert not _has_mark(index)
 
 
 def test_an_explained_error_still_counts_in_the_verdict(qtbot, make_window, reasons):
