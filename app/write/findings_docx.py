@@ -22,7 +22,7 @@ from app.write.docx_style import (STYLE_BODY, STYLE_TABLE, STYLE_TITLE, apply_ta
                                   setup_document)
 from app.write.findings_rows import HEADERS, finding_rows, list_facts, list_title
 
-WIDTHS_MM = (9.0, 10.0, 33.0, 46.0, 15.0, 15.0, 28.0)   # fills the 156 mm type area
+WIDTHS_MM = (9.0, 10.0, 31.0, 43.0, 17.0, 17.0, 29.0)   # fills the 156 mm type area
 _LEFT_COLUMNS = {2, 3, 6}
 _TITLE_TAIL = "政府信息公开工作年度报告检查结果"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")

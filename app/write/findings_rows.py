@@ -55,11 +55,20 @@ def finding_rows(report: Report, findings: list[Finding]) -> list[FindingRow]:
     for number, finding in enumerate(ordered, 1):
         where = place(report, finding)
         review = matched.get(finding)
-        reason = f"已说明：{review.reason}（{review.date}）" if review else ""
+        reason = f"已说明：{review.reason}（{chinese_date(review.date)}）" if review else ""
         rows.append(FindingRow(number, LEVEL_LABELS[finding.level], where, problem(report, finding, where),
                                _value(finding, finding.expected, False), _value(finding, finding.found, True),
                                reason, review is not None))
     return rows
+
+
+def chinese_date(iso: str) -> str:
+    """``2026-01-15`` as official documents write it (``2026年1月15日``); other text as it is."""
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _value(finding: Finding, value: object, is_found: bool) -> str:
@@ -78,7 +87,7 @@ def list_facts(report: Report, findings: list[Finding], today: datetime.date | N
     """The lines above the table: organ, year, date of the check, and the verdict."""
     day = today or datetime.date.today()
     return [("发布机关", report.organ or "（未填写）"), ("报告年度", str(report.year or "（未填写）")),
-            ("检查日期", f"{day.year}年{day.month}月{day.day}日"),
+            ("检查日期", chinese_date(day.isoformat())),
             ("检查结论", summary_line(tally(findings, report.reviews)))]
 
 

@@ -77,7 +77,7 @@ def test_rows_put_open_errors_first_and_explained_findings_last_with_reasons():
         "三、一、本年新收政府信息公开申请数量 · 总计", "5", "0", "")
     assert first.problem == "应为 5（各类申请人之和），实为 0"
     assert (last.place, last.found, last.reason) == ("二、政府集中采购 · 采购总金额", "169100",
-                                                    "已说明：原报告确按元填写（2026-01-15）")
+                                                    "已说明：原报告确按元填写（2026年1月15日）")
 
 
 def test_docx_list_has_the_facts_and_one_row_per_finding(tmp_path):
@@ -92,7 +92,7 @@ def test_docx_list_has_the_facts_and_one_row_per_finding(tmp_path):
     [table] = doc.tables
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert tuple(cells[0]) == HEADERS
-    assert len(cells) == 1 + 3 and cells[1][6] == "" and cells[3][6] == "已说明：原报告确按元填写（2026-01-15）"
+    assert len(cells) == 1 + 3 and cells[1][6] == "" and cells[3][6] == "已说明：原报告确按元填写（2026年1月15日）"
     assert doc.paragraphs[0].style.name == "年报标题"
 
 
@@ -104,7 +104,7 @@ def test_cli_writes_the_xlsx_list_with_filters(tmp_path, capsys):
     head = next(i for i, r in enumerate(rows) if tuple(r) == HEADERS)
     assert sheet.auto_filter.ref == f"A{head + 1}:G{head + 4}"
     assert rows[head + 3][1:4] == ["警告", "二、政府集中采购 · 采购总金额", rows[head + 3][3]]
-    assert rows[head + 3][6] == "已说明：原报告确按元填写（2026-01-15）"
+    assert rows[head + 3][6] == "已说明：原报告确按元填写（2026年1月15日）"
     assert rows[head + 1][6] is None
 
 
