@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from copy import deepcopy
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from app.atomic import atomic_write_bytes
 from app.checks.findings import Finding
@@ -72,16 +74,59 @@ def _cells(row) -> tuple[str, ...]:
 
 
 def _table(doc, lines: list[tuple[str, ...]]) -> None:
-    table = doc.add_table(rows=len(lines), cols=len(HEADERS))
+    """Rows written as WordprocessingML directly (python-docx's cell access is quadratic in rows);
+    the header row repeats on every page, no row splits across pages."""
+    table = doc.add_table(rows=0, cols=len(HEADERS))
     apply_table_layout(table, list(WIDTHS_MM))
-    style = doc.styles[STYLE_TABLE]
-    for number, (row, values) in enumerate(zip(table.rows, lines)):
-        keep_row_together(row._tr, header=number == 0)
-        for column, (cell, text) in enumerate(zip(row.cells, values)):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            paragraph.style = style
-            if number and column in _LEFT_COLUMNS:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            run = paragraph.add_run(_CONTROL.sub("", text))
-            run.bold = number == 0 or None
+    style_id = doc.styles[STYLE_TABLE].style_id
+    rows = {header: _row_prototype(table, header) for header in (True, False)}
+    for number, values in enumerate(lines):
+        tr = deepcopy(rows[number == 0])
+        table._tbl.append(tr)
+        for column, text in enumerate(values):
+            tr.append(_cell(text, WIDTHS_MM[column], style_id, head=number == 0,
+                            left=number > 0 and column in _LEFT_COLUMNS))
+
+
+def _row_prototype(table, header: bool):
+    tr = table._tbl._add_tr()
+    keep_row_together(tr, header=header)
+    table._tbl.remove(tr)
+    return tr
+
+
+def _cell(text: str, width_mm: float, style_id: str, *, head: bool, left: bool):
+    """A table cell: a copy of the prepared cell of its kind (building elements one by one is slow)."""
+    tc = deepcopy(_prototype(width_mm, style_id, head, left))
+    run = tc.find(f"{qn('w:p')}/{qn('w:r')}")
+    if text:
+        run.find(qn("w:t")).text = _CONTROL.sub("", text)
+    else:
+        run.getparent().remove(run)
+    return tc
+
+
+@lru_cache(maxsize=64)
+def _prototype(width_mm: float, style_id: str, head: bool, left: bool):
+    tc = OxmlElement("w:tc")
+    tc_pr = _sub(tc, "w:tcPr", {})
+    _sub(tc_pr, "w:tcW", {"w:w": str(round(width_mm * 72 / 25.4 * 20)), "w:type": "dxa"})
+    _sub(tc_pr, "w:vAlign", {"w:val": "center"})
+    p = _sub(tc, "w:p", {})
+    p_pr = _sub(p, "w:pPr", {})
+    _sub(p_pr, "w:pStyle", {"w:val": style_id})
+    if left:
+        _sub(p_pr, "w:jc", {"w:val": "left"})
+    run = _sub(p, "w:r", {})
+    if head:
+        _sub(_sub(run, "w:rPr", {}), "w:b", {})
+    _sub(run, "w:t", {"xml:space": "preserve"})
+    return tc
+
+
+def _sub(parent, tag: str, attrs: dict):
+    child = OxmlElement(tag)
+    for key, value in attrs.items():
+        child.set(qn(key), value)
+    parent.append(child)
+    return child
