@@ -132,3 +132,21 @@ def test_xlsx_round_trip_keeps_reviews_in_a_hidden_sheet(tmp_path):
 def test_xlsx_without_reviews_has_no_reviews_sheet(tmp_path):
     report = zero_report("2021")
     assert "说明记录" not in build_workbook(report).sheetnames
+
+
+def test_an_unreadable_row_of_the_reviews_sheet_is_left_out_with_a_note(tmp_path):
+    from openpyxl import load_workbook
+
+    report = _magnitude_report()
+    report.tables["requests"]["new"]["natural"] = 5
+    findings = run_checks(report)
+    report.reviews = explain(explain([], _only(findings, "value.magnitude"), "按元填写"),
+                             _only(findings, "requests.row_total"), "待核实")
+    path = tmp_path / "r.xlsx"
+    write_xlsx(report, path)
+    workbook = load_workbook(path)
+    workbook["说明记录"]["C2"] = "{not json"
+    workbook.save(path)
+    imported = read_xlsx(path)
+    assert [r.reason for r in imported.report.reviews] == ["待核实"]
+    assert [n.message for n in imported.notes] == ["“说明记录”第 2 行的说明无法读取，已略过"]

@@ -182,7 +182,11 @@ def test_reason_reaches_the_cell_after_typing_chinese_in_a_real_dialog(qtbot, ma
     window = _window(make_window)
 
     def answer():
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible())
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()),
+                      None)
+        if dialog is None:              # the menu is still open: look again shortly
+            QTimer.singleShot(20, answer)
+            return
         editor = dialog.findChild(QPlainTextEditType)
         event = QInputMethodEvent()
         event.setCommitString(REASON)
