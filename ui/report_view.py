@@ -169,7 +169,7 @@ class ReportView(QSplitter):
 
     def show_findings(self, findings: list[Finding]) -> None:
         for editor in self.narratives.values():
-            editor.set_findings(findings)
+            editor.set_findings(findings, self.session.reviewed)
         self.meta.set_findings(findings)
         counts: dict[str, list[Finding]] = {}
         for finding in findings:

@@ -213,3 +213,16 @@ def test_export_findings_list_from_the_file_menu(qtbot, make_window, reasons, mo
     assert rows[0][0] == "阁山镇人民政府2020年政府信息公开工作年度报告检查结果"
     assert [r[1] for r in rows if r[0] in (1, 2, 3, 4)] == ["错误", "错误", "警告"]
     assert rows[-1][6] and REASON in rows[-1][6]
+
+
+def test_an_explained_text_finding_is_listed_with_its_reason_under_the_editor(qtbot, make_window, reasons):
+    report = zero_report("2019")
+    report.sections["problems"] = "无"
+    window = make_window(report)
+    [finding] = [f for f in window.session.findings if f.cell == "sections.problems"]
+    reasons[0].append(("本年度确无问题，已请示", True))
+    _right_click_finding(qtbot, window, "sections.problems", "已核实，附说明…")
+    window.view.show_page("problems")
+    notes = window.view.narratives["problems"].notes.text()
+    assert notes.startswith("✔ 已说明：") and "（说明：本年度确无问题，已请示）" in notes
+    assert finding.message in notes
