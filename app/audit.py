@@ -18,7 +18,8 @@ from typing import Callable
 from app.checks import Finding, Level, count_levels, run_checks
 from app.errors import AppError, ImportFailed
 from app.parallel import map_in_processes
-from app.registry import ImportNote, import_report, import_suffixes
+from app.formats import ImportNote, import_report
+from app.registry import import_suffixes
 from app.report import Cell, Report
 
 # The figures the office compares across units: (label, cells summed); a cell the edition lacks is left out.
@@ -246,7 +247,7 @@ def audit_findings(reports: list[AuditEntry], paired: bool = False) -> list[Audi
         if len(files) > 1:
             findings.append(AuditFinding("audit.duplicate_organ", f"{organ}有 {len(files)} 份报告：{'、'.join(files)}，"
                                                                    "请确认哪一份是正式报告", tuple(files)))
-    findings += _mixed(reports, "audit.mixed_years", "报告年度", lambda e: e.year, lambda v: f"{v} 年度" if v else "未填年度")
+    findings += _mixed(reports, "audit.mixed_years", "年度", lambda e: e.year, lambda v: f"{v} 年度" if v else "未填年度")
     findings += _mixed(reports, "audit.mixed_editions", "格式版本", lambda e: e.edition, lambda v: f"{v} 版")
     unpaired = tuple(e.file for e in reports if paired and e.last_file is None)
     if unpaired:
