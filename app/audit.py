@@ -86,6 +86,15 @@ class Audit:
     def has_errors(self) -> bool:
         return bool(self.unreadable or self.findings or any(e.errors for e in self.reports))
 
+    def summary(self) -> str:
+        """One Chinese line: reports, failing ones, unreadable files, the audit's findings, the verdict."""
+        errors = sum(e.errors for e in self.reports)
+        warnings = sum(e.warnings for e in self.reports)
+        failing = sum(1 for e in self.reports if e.errors)
+        verdict = "未通过" if self.has_errors else "通过"
+        return (f"共 {len(self.reports)} 份报告（{failing} 份有错误），{len(self.unreadable)} 个文件无法读取，"
+                f"{len(self.findings)} 个汇总问题；共 {errors} 个错误、{warnings} 个警告：{verdict}")
+
 
 @dataclass(frozen=True)
 class ReadJob:

@@ -65,12 +65,7 @@ def format_audit(audit: Audit) -> str:
     if audit.skipped:
         lines.append(f"已跳过 {len(audit.skipped)} 个不是报告的文件：{'、'.join(audit.skipped)}")
     lines += [f"汇总检查：{f.message}" for f in audit.findings]
-    errors = sum(e.errors for e in audit.reports)
-    warnings = sum(e.warnings for e in audit.reports)
-    failing = sum(1 for e in audit.reports if e.errors)
-    verdict = "未通过" if audit.has_errors else "通过"
-    lines.append(f"共 {len(audit.reports)} 份报告（{failing} 份有错误），{len(audit.unreadable)} 个文件无法读取，"
-                 f"{len(audit.findings)} 个汇总问题；共 {errors} 个错误、{warnings} 个警告：{verdict}")
+    lines.append(audit.summary())
     return "\n".join(lines)
 
 
