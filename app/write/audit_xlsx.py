@@ -58,6 +58,11 @@ def _header(sheet, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
         cell.font, cell.fill = _BOLD, _HEAD_FILL
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0     # all columns on one page width
+    sheet.print_title_rows = "1:1"
 
 
 def _list_sheet(sheet, audit: Audit) -> None:
