@@ -1,10 +1,13 @@
 """`nianbao audit` and `nianbao sum`: exit codes, the JSON contract, the Excel list, no tracebacks."""
+import io
 import json
+import sys
 
 import pytest
 from openpyxl import load_workbook
 
 from app.audit import KEY_FIGURES
+from app.cli import main as cli_main
 from app.report_json import load_report_json
 from tests.core.audit_folders import MESSY_REPORTS, MESSY_SKIPPED, MESSY_UNREADABLE, clean_folder, messy_folder
 from tests.core.test_cli import nianbao
@@ -105,3 +108,17 @@ def test_sum_refuses_mixed_years_with_exit_2(tmp_path, messy):
     assert result.returncode == 2 and "报告年度不一致" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out.json").exists()
     assert nianbao("sum", messy, tmp_path / "out.docx", "--year", "2020").returncode == 0
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("json_flag,shown", [([], True), (["--json"], False)])
+def test_a_progress_bar_shows_on_a_terminal_but_not_with_json(tmp_path, monkeypatch, capsys, json_flag, shown):
+    folder = clean_folder(tmp_path / "in")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli_main(["audit", str(folder), *json_flag]) == 0
+    assert ("检查报告" in terminal.getvalue() and "/3 " in terminal.getvalue()) is shown
