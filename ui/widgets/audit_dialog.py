@@ -12,12 +12,12 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QProgressBar, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QTableView, QVBoxLayout)
 
 from app.audit import Audit
 from app.errors import AppError
-from ui.audit_model import EntryRole, SortRole, AuditModel
+from ui.audit_model import AuditModel, EntryRole, SortRole
 from ui.audit_runner import AuditRun
 from ui.worker import Task
 
@@ -51,6 +51,7 @@ class AuditDialog(QDialog):
         self.setWindowTitle("批量检查与汇总")
         self.resize(1100, 620)
         self._build()
+        QApplication.instance().aboutToQuit.connect(self.cancel)   # quitting never waits for a whole audit
 
     def _build(self) -> None:
         self.folder_label = QLabel("请选择要检查的文件夹（含子文件夹中的全部报告）", self)
