@@ -44,6 +44,8 @@ TARGETS = [
     (r"edit_to_.*_ms_.*", "edit to update", "< 16 ms", lambda v: v < 16),
     (r"batch_check_reports_per_s", "batch check", "≥ 50 /s", lambda v: v >= 50),
     (r"batch_check\..*|batch_unreadable|process_.*", "batch check", "", None),
+    (r"audit_1000_reports_s", "audit a folder", "< 30 s", lambda v: v < 30),
+    (r"audit_.*", "audit a folder", "", None),
     (r"app_peak_rss_mb_.*", "peak memory", "< 200 MB", lambda v: v < 200),
     (r"core_peak_rss_mb_.*", "peak memory", "", None),
 ]

@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         self.compare_action = (act if new_year else self._action)(tools, "与上年对比…", self._show_comparison)
         for action in (self.next_year_action, self.compare_action):
             action.setEnabled(new_year and self.built)
+        tools.addSeparator()
+        act(tools, "批量检查与汇总…", self._batch_audit)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于", self._about)
 
@@ -239,6 +241,16 @@ class MainWindow(QMainWindow):
 
     def _export_findings(self) -> None:
         self.reviews.export_list()
+
+    def _batch_audit(self) -> None:
+        """工具 › 批量检查与汇总 (issue 17): one non-modal dialog, raised again when already open."""
+        from ui.widgets.audit_dialog import AuditDialog  # noqa: PLC0415 - kept off start-up
+        if getattr(self, "audit_dialog", None) is None:
+            self.audit_dialog = AuditDialog(self)
+        self.audit_dialog.show()
+        self.audit_dialog.activateWindow()
+        if self.audit_dialog.run is None:
+            self.audit_dialog.choose_folder()
 
     def _about(self) -> None:
         QMessageBox.about(self, "关于", f"{APP_NAME}\n起草、检查并发布《政府信息公开工作年度报告》。")
