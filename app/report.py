@@ -5,7 +5,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
@@ -13,6 +13,7 @@ from app.errors import ValueRejected
 from app.report_notes import ReportNote
 
 Cell = Union[int, Decimal, None]
+FoundValue = Union[int, str, None]
 TableData = dict[str, dict[str, Cell]]
 SECTION_IDS = ("preamble", "overview", "problems", "other")
 
@@ -72,6 +73,28 @@ def format_cell(value: Cell) -> str:
     return str(value)
 
 
+class Review(BaseModel):
+    """One explained finding: what it was about, the value it saw, the clerk's reason and the day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    rule: str
+    cell: str | None
+    found: FoundValue
+    reason: str
+    date: str
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("说明不能为空")
+        return value
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "cell": self.cell, "found": self.found, "reason": self.reason, "date": self.date}
+
+
 class Report(BaseModel):
     """One annual report. Tables map row id → column id → value, in the edition's order."""
 
@@ -90,6 +113,8 @@ class Report(BaseModel):
     manual_totals: set[str] = Field(default_factory=set)
     # What an import or the new-year draft had to interpret, kept (with ticks) until the clerk checked it.
     import_notes: list[ReportNote] = Field(default_factory=list)
+    # Findings a person has explained (app/reviews.py); saved as the file's optional ``reviews``.
+    reviews: list[Review] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _fill_and_validate(self) -> "Report":
