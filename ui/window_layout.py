@@ -67,6 +67,8 @@ def restore_dock(window, dock, settings) -> None:
 def save_layout(window, dock, settings) -> None:
     """Remember the geometry and the findings panel's place and height."""
     settings.set_geometry(window.saveGeometry(), window.saveState())
+    if dock.isHidden():  # closed with F8 (or never shown): keep the height it had when it was last open
+        return
     area = window.dockWidgetArea(dock)
     vertical = area in _HORIZONTAL_AREAS
     settings.set_dock(next((k for k, v in _AREAS.items() if v == area), "bottom"),

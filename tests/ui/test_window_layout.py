@@ -122,3 +122,13 @@ def test_the_place_column_of_the_findings_is_as_wide_as_its_longest_place(qtbot,
     assert view.fontMetrics().horizontalAdvance(longest) > 260
     assert view.columnWidth(1) >= view.fontMetrics().horizontalAdvance(longest)
     assert view.columnWidth(1) >= view.horizontalHeader().fontMetrics().horizontalAdvance("位置")
+
+
+def test_a_closed_panel_keeps_its_height_for_the_next_start(qtbot, tmp_path):
+    window = _start(qtbot, tmp_path)
+    height = window.dock.height()
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.dock.isHidden()
+    assert window.close()
+    window = _start(qtbot, tmp_path)
+    assert window.dock.height() == height
