@@ -1,0 +1,177 @@
+"""The file dialogs as the clerk meets them, reached through the menus and shortcuts: opening, unsaved work
+before New or Open, the message for a damaged file, the recent-files menu.
+
+Only the dialogs' static calls are patched (``gui_input.Dialogs``); menus are opened with Alt and an
+access letter, entries chosen with their letter, as on a desktop.
+"""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+
+from app.report_json import load_report_json, save_report_json
+from gui_input import CTRL, Dialogs, activate, compose, press, when_open
+from gui_reports import SAMPLES, zero_report
+from ui.dialogs import NewReportDialog
+
+_Btn = QMessageBox.StandardButton
+ALT = Qt.KeyboardModifier.AltModifier
+UNSAVED = "当前报告有未保存的修改，是否先保存？"
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    window = make_window(zero_report("2021"))
+    activate(qtbot, window)
+    return window
+
+
+def _open_menu(qtbot, window, letter) -> QMenu:
+    press(window, letter, ALT)
+    qtbot.wait_until(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
+    return QApplication.activePopupWidget()
+
+
+def _choose(qtbot, menu: QMenu, letter) -> None:
+    """Press an entry's access letter in an open menu."""
+    qtbot.keyClick(menu, letter)
+
+
+def _edit_the_overview(window, text="本年度新增的正文。") -> None:
+    window.view.show_page("overview")
+    editor = window.view.narratives["overview"].edit
+    editor.setFocus()
+    compose("xin", text)
+    assert window.isWindowModified()
+
+
+def test_file_open_from_the_menu_opens_the_chosen_report(qtbot, window, dialogs):
+    source = SAMPLES / "2020_checun_town.json"
+    dialogs.open_names.append(str(source))
+    menu = _open_menu(qtbot, window, Qt.Key.Key_F)
+    _choose(qtbot, menu, Qt.Key.Key_O)
+    qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
+    assert dialogs.asked[0]["caption"] == "打开报告" and "*.json" in dialogs.asked[0]["filters"]
+    assert window.windowTitle().startswith(load_report_json(source).title)
+    assert "已打开：2020_checun_town.json" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("content, problem", [(b'{"format": "nianbao-report/1", "edition": ', "JSON"),
+                                              (b"\x00\x01\x02garbage", "")])
+def test_a_damaged_file_is_named_in_a_message_and_the_report_stays(qtbot, window, dialogs, tmp_path,
+                                                                   content, problem):
+    broken = tmp_path / "损坏的报告.json"
+    broken.write_bytes(content)
+    before = window.windowTitle()
+    dialogs.open_names.append(str(broken))
+    press(window, Qt.Key.Key_O, CTRL)
+    qtbot.wait_until(lambda: bool(dialogs.warnings), timeout=5000)
+    [message] = dialogs.warnings
+    assert message.startswith("打开失败：") and "损坏的报告.json" in message and problem in message
+    assert "Traceback" not in message and "Error" not in message
+    assert window.session.report.organ == "阁山镇人民政府" and window.windowTitle() == before
+    assert window.session.path is None
+
+
+def test_a_word_97_file_gets_told_how_to_save_it_as_docx(qtbot, window, dialogs, tmp_path):
+    old = tmp_path / "2019年报.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    dialogs.open_names.append(str(old))
+    press(window, Qt.Key.Key_I, CTRL)
+    qtbot.wait_until(lambda: bool(dialogs.warnings), timeout=5000)
+    assert "2019年报.doc" in dialogs.warnings[0] and ".docx" in dialogs.warnings[0]
+
+
+def _new_report_dialog_answer(window, seen: list):
+    """Accept the 新建报告 dialog when it opens (records its values)."""
+
+    def answer(dialog):
+        seen.append(dialog.values())
+        dialog.accept()
+
+    when_open(window, _new_report_dialog, answer)
+
+
+def _new_report_dialog():
+    dialog = QApplication.activeModalWidget()
+    return dialog if isinstance(dialog, NewReportDialog) else None
+
+
+def test_new_with_unsaved_changes_cancelled_keeps_the_edits(qtbot, window, dialogs):
+    _edit_the_overview(window)
+    dialogs.answers.append(_Btn.Cancel)
+    seen = []
+    _new_report_dialog_answer(window, seen)
+    press(window, Qt.Key.Key_N, CTRL)
+    qtbot.wait(50)
+    assert [a["text"] for a in dialogs.asked] == [UNSAVED]
+    assert seen == []  # no new-report dialog
+    assert "本年度新增的正文。" in window.session.report.sections["overview"]
+    assert window.isWindowModified()
+
+
+def test_new_with_unsaved_changes_discarded_starts_a_new_report(qtbot, window, dialogs):
+    _edit_the_overview(window)
+    dialogs.answers.append(_Btn.Discard)
+    seen = []
+    _new_report_dialog_answer(window, seen)
+    press(window, Qt.Key.Key_N, CTRL)
+    assert len(seen) == 1
+    assert window.session.report.sections["overview"] == "" and not window.isWindowModified()
+
+
+def test_new_with_unsaved_changes_saved_writes_them_first(qtbot, window, dialogs, tmp_path):
+    _edit_the_overview(window)
+    dialogs.answers.append(_Btn.Save)
+    dialogs.save_names.append(str(tmp_path / "保存的.json"))
+    seen = []
+    _new_report_dialog_answer(window, seen)
+    press(window, Qt.Key.Key_N, CTRL)
+    assert dialogs.kinds() == ["question", "save"] and len(seen) == 1
+    assert "本年度新增的正文。" in load_report_json(tmp_path / "保存的.json").sections["overview"]
+
+
+def test_open_with_unsaved_changes_saved_writes_them_then_opens(qtbot, window, dialogs, tmp_path):
+    path = tmp_path / "mine.json"
+    save_report_json(window.session.report, path)
+    window.session.mark_saved(path)
+    _edit_the_overview(window)
+    dialogs.answers.append(_Btn.Save)
+    source = SAMPLES / "2020_huashan_town.json"
+    dialogs.open_names.append(str(source))
+    press(window, Qt.Key.Key_O, CTRL)
+    qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
+    assert "本年度新增的正文。" in load_report_json(path).sections["overview"]
+
+
+def test_the_recent_files_menu_lists_saved_and_opened_files_and_reopens_them(qtbot, window, dialogs, tmp_path):
+    mine = tmp_path / "mine.json"
+    dialogs.save_names.append(str(mine))
+    press(window, Qt.Key.Key_S, CTRL)
+    source = SAMPLES / "2020_huashan_town.json"
+    dialogs.open_names.append(str(source))
+    press(window, Qt.Key.Key_O, CTRL)
+    qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
+    files = _open_menu(qtbot, window, Qt.Key.Key_F)
+    _choose(qtbot, files, Qt.Key.Key_R)
+    qtbot.wait_until(lambda: window.recent_menu.isVisible(), timeout=2000)
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries == [str(source.resolve()), str(mine.resolve())]  # most recent first
+    assert window.recent_menu.activeAction() is window.recent_menu.actions()[0]  # opened by keyboard
+    qtbot.keyClick(window.recent_menu, Qt.Key.Key_Down)
+    qtbot.keyClick(window.recent_menu, Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: window.session.path == mine.resolve(), timeout=5000)
+    assert window.session.report.organ == "阁山镇人民政府"
+
+
+def test_the_recent_files_are_there_in_the_next_window(qtbot, make_window, window, dialogs, tmp_path):
+    dialogs.save_names.append(str(tmp_path / "kept.json"))
+    press(window, Qt.Key.Key_S, CTRL)
+    window.settings.sync()
+    other = make_window()
+    assert [a.text() for a in other.recent_menu.actions()] == [str((tmp_path / "kept.json").resolve())]
+    assert other.recent_menu.isEnabled()
