@@ -39,9 +39,9 @@ class Autosave(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
 
-    def start(self) -> None:
+    def start(self, interval_ms: int = INTERVAL_MS) -> None:
         self._saved_generation = self.session.generation
-        self.timer.start()
+        self.timer.start(interval_ms)
 
     def save_now(self) -> bool:
         """Write the working copy if there are unsaved changes; returns whether it wrote."""

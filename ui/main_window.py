@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._fill_recent()
         self._findings_changed(self.session.findings)
-        self.autosave.start()
+        self.autosave.start(self.settings.autosave_interval_ms())
 
     def _finish_start(self, path: Path | None) -> None:
         """Build the content behind the frame's note, then restore a crashed session, open ``path`` or
