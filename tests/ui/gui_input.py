@@ -5,8 +5,6 @@ menus take the same path as on a desktop; dialogs are answered by patching only 
 """
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -81,19 +79,6 @@ def choose_in_popup(qtbot, owner, text: str, offered: list[str] | None = None) -
         qtbot.keyClick(menu, Qt.Key.Key_Return)
 
     when_open(owner, QApplication.activePopupWidget, pick)
-
-
-def menu_action(window, path: str):
-    """The action at ``文件/打开`` (texts without access letters and dots)."""
-    top_text, entry = path.split("/")
-    for top in window.menuBar().actions():
-        if _plain(top.text()) == top_text:
-            return next(a for a in top.menu().actions() if _plain(a.text()) == entry)
-    raise KeyError(path)
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\(&.\)|…", "", text)
 
 
 class Dialogs:

@@ -50,7 +50,7 @@ def test_without_edits_the_timer_writes_nothing(qtbot, window, tmp_path):
     assert _working_copies(tmp_path / "autosave") == []
 
 
-def test_after_ctrl_s_the_timer_leaves_no_working_copy(qtbot, window, tmp_path, monkeypatch):
+def test_after_ctrl_s_the_timer_leaves_no_working_copy(qtbot, window, tmp_path):
     folder = tmp_path / "autosave"
     window.session.mark_saved(tmp_path / "saved.json")
     _type_in_cell(qtbot, window, "new", "natural", "4")
