@@ -175,3 +175,47 @@ def test_the_recent_files_are_there_in_the_next_window(qtbot, make_window, windo
     other = make_window()
     assert [a.text() for a in other.recent_menu.actions()] == [str((tmp_path / "kept.json").resolve())]
     assert other.recent_menu.isEnabled()
+
+
+def test_attaching_last_years_report_from_the_tools_menu_runs_the_cross_year_check(qtbot, window, dialogs,
+                                                                                     tmp_path):
+    last = zero_report("2021", year=window.session.report.year - 1)
+    last.set_cell("requests", "carried_out", "natural", 2)  # this year's report carries in 0
+    source = tmp_path / "上年.json"
+    save_report_json(last, source)
+    dialogs.open_names.append(str(source))
+    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_T), Qt.Key.Key_L)
+    qtbot.wait_until(lambda: any(f.rule == "carry.requests" for f in window.session.findings), timeout=5000)
+    assert window.verdict.text().startswith("✘")
+    activate(qtbot, window)
+    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_T), Qt.Key.Key_D)  # 取消附加上年报告
+    window.session.flush()
+    assert not any(f.rule == "carry.requests" for f in window.session.findings)
+
+
+def test_next_years_draft_from_the_file_menu(qtbot, window, dialogs):
+    source = SAMPLES / "2020_huashan_town.json"
+    dialogs.open_names.append(str(source))
+    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_F), Qt.Key.Key_Y)
+    qtbot.wait_until(lambda: window.session.report.year == 2021, timeout=5000)
+    assert dialogs.asked[0]["caption"] == "选择上一年度的报告"
+    assert window.session.report.organ == load_report_json(source).organ
+    assert window.session.path is None and window.isWindowModified()  # a draft: unsaved work
+
+
+def test_export_findings_from_the_file_menu_writes_the_word_list(qtbot, window, dialogs, tmp_path):
+    dialogs.save_names.append(str(tmp_path / "检查结果.docx"))
+    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_F), Qt.Key.Key_J)
+    qtbot.wait_until((tmp_path / "检查结果.docx").is_file, timeout=5000)
+    assert dialogs.asked[0]["caption"] == "导出检查结果"
+
+
+def test_a_cancelled_export_writes_nothing(qtbot, window, dialogs, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    window.settings.remember_folder("export", folder / "x")
+    press(window, Qt.Key.Key_E, CTRL)
+    window.files.wait()
+    qtbot.wait(50)
+    assert dialogs.kinds() == ["save"] and dialogs.asked[0]["proposed"].startswith(str(folder))
+    assert list(folder.iterdir()) == []
