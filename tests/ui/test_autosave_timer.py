@@ -61,6 +61,11 @@ def test_after_ctrl_s_the_timer_leaves_no_working_copy(qtbot, window, tmp_path):
     assert _working_copies(folder) == []
 
 
+def test_without_a_setting_the_working_copy_is_written_every_5_seconds(make_window):
+    window = make_window(zero_report("2021"))
+    assert window.autosave.timer.isActive() and window.autosave.timer.interval() == 5000 == AUTOSAVE_DEFAULT_MS
+
+
 @pytest.mark.parametrize("stored, interval", [("250", 250), (250, 250), ("abc", AUTOSAVE_DEFAULT_MS),
                                               ("0", AUTOSAVE_DEFAULT_MS), ("-100", AUTOSAVE_DEFAULT_MS),
                                               ("1e3", AUTOSAVE_DEFAULT_MS), ("99999999", AUTOSAVE_DEFAULT_MS),

@@ -7,6 +7,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from app.report_json import dumps_report, load_report_json, save_report_json
+from gui_input import activate
 from gui_reports import EDITIONS, SAMPLES, zero_report
 
 _Btn = QMessageBox.StandardButton
@@ -214,8 +215,7 @@ def test_findings_panel_model_passes_the_qt_model_tester(qtbot, make_window, qtm
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_ctrl_z_and_ctrl_y_undo_and_redo_cells_and_text(qtbot, make_window, edition):
     window = make_window(zero_report(edition))
-    window.activateWindow()
-    qtbot.wait_active(window)
+    activate(qtbot, window)  # qtbot.wait_active() without "with" does not wait
     window.view.show_page("requests")
     editor = window.view.tables["requests"]
     editor.select_cell("new", "natural")
