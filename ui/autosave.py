@@ -39,9 +39,9 @@ class Autosave(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
 
-    def start(self, interval_ms: int = INTERVAL_MS) -> None:
+    def start(self) -> None:
         self._saved_generation = self.session.generation
-        self.timer.start(interval_ms)
+        self.timer.start()
 
     def save_now(self) -> bool:
         """Write the working copy if there are unsaved changes; returns whether it wrote."""

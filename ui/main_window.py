@@ -132,7 +132,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._fill_recent()
         self._findings_changed(self.session.findings)
-        self.autosave.start(self.settings.autosave_interval_ms())
+        self.autosave.timer.setInterval(self.settings.autosave_interval_ms())
+        self.autosave.start()
 
     def _finish_start(self, path: Path | None) -> None:
         """Build the content behind the frame's note, then restore a crashed session, open ``path`` or

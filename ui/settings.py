@@ -6,8 +6,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
-AUTOSAVE_DEFAULT_MS = 5000
-AUTOSAVE_RANGE_MS = (50, 600_000)  # a setting outside this range is ignored (the default applies)
 
 
 class Settings:
@@ -34,6 +32,23 @@ class Settings:
     def set_geometry(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
+
+    AUTOSAVE_DEFAULT_MS = 5000
+    AUTOSAVE_RANGE_MS = (50, 600_000)  # a setting outside this range is ignored (the default applies)
+
+    def autosave_interval_ms(self) -> int:
+        """How often the working copy is written (``autosave/interval_ms``); 5 s unless set to a whole
+        number of milliseconds within ``AUTOSAVE_RANGE_MS``."""
+        value = self._qs.value("autosave/interval_ms", self.AUTOSAVE_DEFAULT_MS)
+        try:
+            interval = int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+        except ValueError:
+            interval = None
+        low, high = self.AUTOSAVE_RANGE_MS
+        return interval if interval is not None and low <= interval <= high else self.AUTOSAVE_DEFAULT_MS
+
+    def set_autosave_interval_ms(self, interval: int) -> None:
+        self._qs.setValue("autosave/interval_ms", int(interval))
 
     def window_state(self) -> QByteArray | None:
         value = self._qs.value("window/state")
@@ -80,17 +95,3 @@ class Settings:
     def set_organ(self, organ: str) -> None:
         if organ:
             self._qs.setValue("report/organ", organ)
-
-    def autosave_interval_ms(self) -> int:
-        """How often the working copy is written (``autosave/interval_ms``); 5 s unless set to a whole
-        number of milliseconds within ``AUTOSAVE_RANGE_MS``."""
-        value = self._qs.value("autosave/interval_ms", AUTOSAVE_DEFAULT_MS)
-        try:
-            interval = int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-        except ValueError:
-            interval = None
-        low, high = AUTOSAVE_RANGE_MS
-        return interval if interval is not None and low <= interval <= high else AUTOSAVE_DEFAULT_MS
-
-    def set_autosave_interval_ms(self, interval: int) -> None:
-        self._qs.setValue("autosave/interval_ms", int(interval))

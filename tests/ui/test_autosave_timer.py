@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from app.report_json import load_report_json
 from gui_input import CTRL, activate, press, type_text
 from gui_reports import zero_report
-from ui.settings import AUTOSAVE_DEFAULT_MS, Settings
+from ui.settings import Settings
 
 INTERVAL_MS = 100
+DEFAULT = Settings.AUTOSAVE_DEFAULT_MS
 
 
 def _working_copies(folder):
@@ -63,13 +64,12 @@ def test_after_ctrl_s_the_timer_leaves_no_working_copy(qtbot, window, tmp_path):
 
 def test_without_a_setting_the_working_copy_is_written_every_5_seconds(make_window):
     window = make_window(zero_report("2021"))
-    assert window.autosave.timer.isActive() and window.autosave.timer.interval() == 5000 == AUTOSAVE_DEFAULT_MS
+    assert window.autosave.timer.isActive() and window.autosave.timer.interval() == DEFAULT == 5000
 
 
-@pytest.mark.parametrize("stored, interval", [("250", 250), (250, 250), ("abc", AUTOSAVE_DEFAULT_MS),
-                                              ("0", AUTOSAVE_DEFAULT_MS), ("-100", AUTOSAVE_DEFAULT_MS),
-                                              ("1e3", AUTOSAVE_DEFAULT_MS), ("99999999", AUTOSAVE_DEFAULT_MS),
-                                              (["1", "2"], AUTOSAVE_DEFAULT_MS), (None, AUTOSAVE_DEFAULT_MS)])
+@pytest.mark.parametrize("stored, interval", [("250", 250), (250, 250), ("abc", DEFAULT), ("0", DEFAULT),
+                                              ("-100", DEFAULT), ("1e3", DEFAULT), ("99999999", DEFAULT),
+                                              (["1", "2"], DEFAULT), (None, DEFAULT)])
 def test_the_interval_setting_is_a_whole_number_of_milliseconds_or_the_default(tmp_path, stored, interval):
     settings = Settings(tmp_path / "settings.ini")
     if stored is not None:
