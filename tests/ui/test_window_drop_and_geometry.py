@@ -68,6 +68,42 @@ def test_a_file_dropped_on_the_table_opens(qtbot, window, monkeypatch):
     assert dialogs.asked == []
 
 
+def _field(window, name):
+    """A text field of the report that accepts dropped text."""
+    view = window.view
+    if name == "overview":
+        view.show_page("overview")
+        return view.narratives["overview"].edit.viewport()
+    view.show_page("meta")
+    return {"organ": view.meta.organ, "title": view.meta.title, "year": view.meta.year.lineEdit()}[name]
+
+
+@pytest.mark.parametrize("field", ["overview", "organ", "title", "year"])
+@pytest.mark.parametrize("with_text", [False, True], ids=["uri-list", "uri-list+text"])
+def test_a_file_dropped_on_a_text_field_opens_and_is_not_inserted_as_text(qtbot, window, monkeypatch, field,
+                                                                          with_text):
+    """A file manager's drag carries the file's path as text too: it used to be typed into the field."""
+    Dialogs(monkeypatch)
+    target = _field(window, field)
+    mime = _mime([SAMPLE], text=QUrl.fromLocalFile(str(SAMPLE)).toString() if with_text else None)
+    assert _drag_enter(target, mime)
+    _drop(target, mime)
+    qtbot.wait_until(lambda: window.session.path == SAMPLE, timeout=5000)
+    expected = load_report_json(SAMPLE)
+    report = window.session.report
+    assert (report.organ, report.title, report.sections) == (expected.organ, expected.title, expected.sections)
+    assert not window.isWindowModified() and window.session.undo_stack.count() == 0
+
+
+def test_dragged_text_is_still_inserted_into_the_narrative(qtbot, window):
+    target = _field(window, "overview")
+    mime = _mime(text="另附说明。")
+    assert _drag_enter(target, mime)
+    _drop(target, mime)
+    assert "另附说明。" in window.session.report.sections["overview"]
+    assert window.session.path is None
+
+
 def test_a_drop_over_unsaved_work_asks_first_and_cancel_keeps_it(qtbot, window, monkeypatch):
     dialogs = Dialogs(monkeypatch)
     window.view.show_page("overview")
