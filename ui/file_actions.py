@@ -93,6 +93,7 @@ class FileActions(QObject):
     # --- unsaved work ----------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask before unsaved work is closed or replaced; False means the clerk cancelled."""
+        self.window.view.commit_typing()  # a value still being typed in a cell is unsaved work too
         if not self.session.is_modified:
             return True
         answer = QMessageBox.question(self.window, "保存修改", "当前报告有未保存的修改，是否先保存？",
@@ -164,6 +165,7 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        self.window.view.commit_typing()
         self.session.flush()
         try:
             save_report_json(self.session.report, path)
@@ -197,6 +199,7 @@ class FileActions(QObject):
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
+        self.window.view.commit_typing()
         self.session.flush()
         self._run(Task(_export, self.session.report.copy_report(), Path(path)), self._exported, "导出失败")
 

@@ -247,6 +247,12 @@ class ReportView(QSplitter):
         key = self._pages[self.stack.currentIndex()] if self.stack.currentIndex() >= 0 else None
         return self.tables.get(key)
 
+    def commit_typing(self) -> None:
+        """Store a value still being typed in a cell (before saving, exporting or closing)."""
+        editor = self.current_table()
+        if editor is not None:
+            editor.commit_typing()
+
     def go_to_place(self, place: str) -> None:
         """Show a place named by ``app.report_notes.place_of`` (cell:, table:, section:, field:)."""
         kind, _, ref = place.partition(":")

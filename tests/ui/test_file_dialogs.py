@@ -219,3 +219,31 @@ def test_a_cancelled_export_writes_nothing(qtbot, window, dialogs, tmp_path):
     qtbot.wait(50)
     assert dialogs.kinds() == ["save"] and dialogs.asked[0]["proposed"].startswith(str(folder))
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["title bar", "menu"])
+def test_closing_while_still_typing_in_a_cell_asks_to_save_the_typed_value(qtbot, window, dialogs, tmp_path, how):
+    window.view.show_page("requests")
+    editor = window.view.tables["requests"]
+    editor.select_cell("new", "natural")
+    press(window, Qt.Key.Key_4)  # no Enter: the cell editor is still open
+    dialogs.answers.append(_Btn.Save)
+    dialogs.save_names.append(str(tmp_path / "closing.json"))
+    if how == "menu":
+        _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_F), Qt.Key.Key_X)  # 文件 › 退出
+    else:
+        window.windowHandle().close()  # the window manager's close button: the focus stays in the cell
+    qtbot.wait_until(lambda: not window.isVisible(), timeout=2000)
+    assert [a["text"] for a in dialogs.asked if a["dialog"] == "question"] == [UNSAVED]
+    assert load_report_json(tmp_path / "closing.json").get("requests", "new", "natural") == 4
+
+
+def test_ctrl_e_while_still_typing_in_a_cell_exports_the_typed_value(qtbot, window, dialogs, tmp_path):
+    window.view.show_page("requests")
+    window.view.tables["requests"].select_cell("new", "natural")
+    press(window, Qt.Key.Key_6)
+    dialogs.save_names.append(str(tmp_path / "typed.json"))
+    press(window, Qt.Key.Key_E, CTRL)
+    window.files.wait()
+    qtbot.wait_until((tmp_path / "typed.json").is_file, timeout=5000)
+    assert load_report_json(tmp_path / "typed.json").get("requests", "new", "natural") == 6

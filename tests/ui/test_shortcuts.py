@@ -49,6 +49,21 @@ def test_ctrl_s_writes_the_typed_value_to_the_open_file(qtbot, window, dialogs, 
     assert dialogs.asked == []  # the file is known: no dialog
 
 
+def test_ctrl_s_while_still_typing_in_a_cell_saves_the_typed_value(qtbot, window, dialogs, tmp_path):
+    path = tmp_path / "typing.json"
+    save_report_json(window.session.report, path)
+    window.session.mark_saved(path)
+    window.view.show_page("requests")
+    editor = window.view.tables["requests"]
+    editor.select_cell("new", "natural")
+    type_text(window, "7")  # no Enter: the cell editor is still open
+    assert editor.state() == editor.State.EditingState
+    press(window, Qt.Key.Key_S, CTRL)
+    saved = load_report_json(path)
+    assert saved.get("requests", "new", "natural") == 7 and saved.get("requests", "new", "total") == 7
+    assert not window.isWindowModified() and editor.state() != editor.State.EditingState
+
+
 def test_ctrl_s_on_a_new_report_asks_for_a_name_and_adds_the_extension(qtbot, window, dialogs, tmp_path):
     _type_in_cell(qtbot, window, "requests", "new", "natural", "3")
     dialogs.save_names.append(str(tmp_path / "草稿"))
