@@ -130,11 +130,12 @@ def _fill_new_report_dialog(window, year: str, organ: str, seen: list):
         compose("chec", organ)
         press(dialog, Qt.Key.Key_Return)
 
-    def find():
-        dialog = QApplication.activeModalWidget()
-        return dialog if isinstance(dialog, NewReportDialog) else None
+    when_open(window, _new_report_dialog, fill)
 
-    when_open(window, find, fill)
+
+def _new_report_dialog():
+    dialog = QApplication.activeModalWidget()
+    return dialog if isinstance(dialog, NewReportDialog) else None
 
 
 def test_ctrl_n_creates_the_report_typed_in_the_new_report_dialog(qtbot, window, dialogs):
@@ -147,6 +148,19 @@ def test_ctrl_n_creates_the_report_typed_in_the_new_report_dialog(qtbot, window,
     assert report.get("requests", "new", "natural") is None  # a new, empty report
     assert window.windowTitle().startswith("车村镇人民政府2023年政府信息公开工作年度报告")
     assert window.settings.organ() == "车村镇人民政府"  # proposed next time
+
+
+def test_ctrl_n_then_esc_keeps_the_report(qtbot, window, dialogs):
+    before = window.windowTitle()
+
+    def escape(dialog):
+        press(dialog, Qt.Key.Key_Escape)
+
+    when_open(window, _new_report_dialog, escape)
+    press(window, Qt.Key.Key_N, CTRL)
+    report = window.session.report
+    assert report.organ == "阁山镇人民政府" and report.get("requests", "new", "natural") == 0
+    assert window.windowTitle() == before
 
 
 def test_ctrl_m_makes_a_total_manual_and_back(qtbot, window):
