@@ -26,6 +26,7 @@ from app.read.pdf_rules import PageTooComplex, read_rules
 from app.read.pdf_table import Char, Table, edges, find_tables
 from app.read.pdf_text import Line, Margins, continues, join_lines, page_lines
 from app.read.stream import Block, Grid, Paragraph, Stream
+from app.recognize.cell_values import looks_like_value
 from app.recognize.recognizer import recognize
 from app.registry import Imported, importer
 
@@ -50,6 +51,8 @@ def read_pdf_stream(path: Path) -> Stream:
     document = _open(data, path.name)
     try:
         pages = len(document)
+        if pages == 0:
+            raise ImportFailed(f"{path.name}：PDF 文件中没有页面（文件已损坏）")
         if pages > MAX_PAGES:
             raise ImportFailed(f"{path.name}：PDF 有 {pages} 页，年度报告不会超过 {MAX_PAGES} 页，"
                                "这不是年度报告（或文件已损坏），为安全起见不予读取")
@@ -176,6 +179,22 @@ def _blocks(pages: list[list[Line | Table]]) -> list[Block]:
     return [block for block in out if block is not None]
 
 
+def _carry_labels(above: list[str], rows: list[list[str]]) -> None:
+    """A label merged down over a page break is printed on the first page only (Word, WPS): the
+    continuation's empty label cells at the top of the page take the label from the page before.
+    Only label columns (left of the first value) are filled; a value is never carried."""
+    first = rows[0]
+    values = [c for c, text in enumerate(first) if looks_like_value(text)]
+    for column in range(min(values[0] if values else 0, len(above))):
+        text = above[column]
+        if first[column] or not text or looks_like_value(text):
+            continue
+        for row in rows:
+            if row[column]:
+                break
+            row[column] = text
+
+
 def _paragraph(paragraph: Paragraph) -> Paragraph | None:
     paragraph.text = paragraph.text.strip(_SPACES)
     return paragraph if paragraph.text else None
@@ -194,6 +213,11 @@ def _grid(pieces: list[Table]) -> Grid | None:
             grids.append(Grid(rows=[r for r, _ in numbered], where=piece.label, row_where=[w for _, w in numbered]))
     if not grids:
         return None
+    for before, after in zip(grids, grids[1:]):
+        header = 0                                   # header rows repeated on the new page
+        while header < min(len(grids[0].rows), len(after.rows) - 1) and grids[0].rows[header] == after.rows[header]:
+            header += 1
+        _carry_labels(before.rows[-1], after.rows[header:])
     grid = join_adjacent(grids)[0]
     grid.rows, grid.row_where = tidy(grid.rows, grid.row_where)
     return grid if grid.rows and len(grid.rows[0]) >= 2 else None

@@ -18,6 +18,8 @@ _PAGE_NUMBER = re.compile(r"^[\s—\-－–一_·]*(?:第\s*)?\d{1,4}(?:\s*页)?
 _MARGIN = 0.1                 # top and bottom share of the page where page numbers stand
 _GAP = 1.0                    # a gap wider than this many character heights is a space
 _ASCII_WORD = re.compile(r"[A-Za-z]")
+_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]{1,2}、")     # a section heading (一、…六、)
+_SENTENCE_END = ("。", "：", "；", "！", "？", ":", ";")
 
 
 @dataclass
@@ -89,6 +91,8 @@ def continues(previous: Line, line: Line, margins: Margins) -> bool:
         return False
     if _centred(previous, margins, em) and _centred(line, margins, em) and line.page == previous.page:
         return True
+    if previous.text.rstrip().endswith(_SENTENCE_END) and _HEADING.match(line.text):
+        return False                                       # a sentence ends, a section heading starts
     full = previous.right >= margins.right - 1.5 * em
     return full and line.left <= margins.left + 0.6 * em
 

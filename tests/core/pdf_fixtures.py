@@ -135,7 +135,8 @@ class ReportPdf:
             y_top = tops[shown[0]]
             y_bottom = tops[shown[-1]] - heights[shown[-1]]
             self._box(page, xs[c0], y_top, xs[c1 + 1], y_bottom)
-            _cell_text(page, text, xs[c0], y_top, xs[c1 + 1])
+            if shown[0] == r0:               # a merged cell continued from the last page shows no text (Word)
+                _cell_text(page, text, xs[c0], y_top, xs[c1 + 1])
         self.y = top
 
     def _box(self, page: Page, left: float, top: float, right: float, bottom: float) -> None:
