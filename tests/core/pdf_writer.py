@@ -31,6 +31,10 @@ class Page:
         """``text`` with its baseline at ``y``."""
         if not text:
             return
+        if len(text) == 1:
+            # With no CJK font installed PDFium cannot measure a glyph of the unembedded font: a
+            # one-character text object has an empty box and is dropped. A trailing space gives it width.
+            text += " "
         encoded = text.encode("utf-16-be").hex().upper()
         self.ops.append(f"BT /F1 {size:g} Tf {x:.2f} {y:.2f} Td <{encoded}> Tj ET")
 
