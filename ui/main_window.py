@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         act(files, "另存为…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         act(files, "导入…", slot("import_dialog"), "Ctrl+I")
+        act(files, "从剪贴板导入", slot("import_clipboard"), "Ctrl+Shift+V")
         act(files, "导出…", slot("export_dialog"), "Ctrl+E")
         files.addSeparator()
         self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
