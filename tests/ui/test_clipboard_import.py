@@ -71,6 +71,7 @@ def test_open_dialogs_list_web_pages_and_pdf_and_a_dropped_web_page_is_imported(
     from PySide6.QtCore import QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
+    import app.formats  # noqa: F401 - the one list of formats (the window has it loaded by now)
     from app import registry
     from ui.file_actions import file_filter
 
