@@ -24,7 +24,7 @@ from app.read.html import read_limited
 from app.read.html_table import tidy
 from app.read.pdf_rules import PageTooComplex, read_rules
 from app.read.pdf_table import Char, Table, edges, find_tables
-from app.read.pdf_text import Line, Margins, continues, join_lines, page_lines
+from app.read.pdf_text import Line, Margins, continues, drop_running_lines, join_lines, page_lines
 from app.read.stream import Block, Grid, Paragraph, Stream
 from app.recognize.cell_values import looks_like_value
 from app.recognize.recognizer import recognize
@@ -56,7 +56,7 @@ def read_pdf_stream(path: Path) -> Stream:
         if pages > MAX_PAGES:
             raise ImportFailed(f"{path.name}：PDF 有 {pages} 页，年度报告不会超过 {MAX_PAGES} 页，"
                                "这不是年度报告（或文件已损坏），为安全起见不予读取")
-        items = [_page_items(document, index, path.name) for index in range(pages)]
+        items = drop_running_lines([_page_items(document, index, path.name) for index in range(pages)])
         properties = _properties(document)
     finally:
         document.close()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app.read.pdf_table import Char
 
 _PAGE_NUMBER = re.compile(r"^[\s—\-－–一_·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s—\-－–一_·]*$")
+_DIGITS = re.compile(r"\d+")
 _MARGIN = 0.1                 # top and bottom share of the page where page numbers stand
 _GAP = 1.0                    # a gap wider than this many character heights is a space
 _ASCII_WORD = re.compile(r"[A-Za-z]")
@@ -31,6 +32,7 @@ class Line:
     bottom: float
     height: float
     page: int
+    in_margin: bool = False        # in the top or bottom margin, where running headers and footers stand
 
 
 def page_lines(chars: list[Char], page: int, page_height: float) -> list[Line]:
@@ -42,7 +44,9 @@ def page_lines(chars: list[Char], page: int, page_height: float) -> list[Line]:
         else:
             rows.append([char])
     lines = [_line(sorted(row, key=lambda c: c.left), page) for row in rows]
-    return [line for line in lines if line.text.strip() and not _furniture(line, page_height)]
+    for line in lines:
+        line.in_margin = line.bottom < _MARGIN * page_height or line.top > (1 - _MARGIN) * page_height
+    return [line for line in lines if line.text.strip() and not (line.in_margin and _PAGE_NUMBER.match(line.text))]
 
 
 def _line(chars: list[Char], page: int) -> Line:
@@ -60,9 +64,16 @@ def _line(chars: list[Char], page: int) -> Line:
                 height, page)
 
 
-def _furniture(line: Line, page_height: float) -> bool:
-    in_margin = line.bottom < _MARGIN * page_height or line.top > (1 - _MARGIN) * page_height
-    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+def drop_running_lines(pages: list[list]) -> list[list]:
+    """Without the running headers and footers: margin lines repeated (digits aside) on most pages."""
+    def key(line: Line) -> str:
+        return _DIGITS.sub("#", line.text.strip())
+
+    counts = Counter(k for page in pages for k in {key(i) for i in page if isinstance(i, Line) and i.in_margin})
+    running = {k for k, n in counts.items() if n >= 3 and n >= 0.5 * len(pages)}
+    if not running:
+        return pages
+    return [[i for i in page if not (isinstance(i, Line) and i.in_margin and key(i) in running)] for page in pages]
 
 
 @dataclass

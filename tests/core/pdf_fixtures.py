@@ -27,6 +27,8 @@ class Print:
     bars: bool = False               # borders as thin filled rectangles (Word) instead of lines
     repeat_header: bool = True       # a continued table repeats its header rows
     page_numbers: bool = True
+    running_header: str = ""         # a header line on every page (“阁山镇人民政府 2020 年政务公开”)
+    fake_bold: bool = False          # headings drawn twice, 0.3 pt apart (WPS without a bold font)
 
 
 class ReportPdf:
@@ -44,15 +46,17 @@ class ReportPdf:
         for section in report.spec.sections:
             if section.id == "preamble":
                 continue
-            self._line(HEADINGS[section.id], indent=2)
+            self._line(HEADINGS[section.id], indent=2, bold=self.style.fake_bold)
             if section.kind == "text":
                 self._paragraphs(report.sections[section.id])
             else:
                 self._table(section.id)
-        if self.style.page_numbers:
-            for number, page in enumerate(self.pages, start=1):
-                label = f"— {number} —"
+        for number, page in enumerate(self.pages, start=1):
+            label = f"— {number} —"
+            if self.style.page_numbers:
                 page.text((page.width - text_width(label, 12)) / 2, 40, label, 12)
+            if self.style.running_header:
+                page.text(LEFT, page.height - 40, f"{self.style.running_header}（第 {number} 页）", 9)
         return build_pdf(self.pages)
 
     # ---- text ---------------------------------------------------------------------------------
@@ -77,18 +81,18 @@ class ReportPdf:
             if line:
                 self._line(line, indent=2)
 
-    def _line(self, text: str, indent: int) -> None:
+    def _line(self, text: str, indent: int, bold: bool = False) -> None:
         """One paragraph, wrapped at the right margin, the first line indented."""
         x = LEFT + indent * BODY
         chunk = ""
-        for ch in text:
-            if x + text_width(chunk + ch, BODY) > RIGHT + 0.01:
+        for ch in text + "\n":
+            if ch == "\n" or x + text_width(chunk + ch, BODY) > RIGHT + 0.01:
                 self._advance(BODY * 1.5)
                 self.pages[-1].text(x, self.y, chunk, BODY)
+                if bold:
+                    self.pages[-1].text(x + 0.3, self.y + 0.2, chunk, BODY)
                 x, chunk = LEFT, ""
             chunk += ch
-        self._advance(BODY * 1.5)
-        self.pages[-1].text(x, self.y, chunk, BODY)
 
     # ---- tables -------------------------------------------------------------------------------
     def _table(self, table_id: str) -> None:

@@ -29,6 +29,7 @@ PRINTS = {
     "a4-lines": Print(),
     "word-bars-over-pages": Print(page_height=500, bars=True),
     "over-pages-no-repeated-header": Print(page_height=420, repeat_header=False),
+    "wps-running-header-fake-bold": Print(page_height=600, running_header="阁山镇人民政府政务公开", fake_bold=True),
 }
 DEADLINE = 15.0
 
@@ -92,10 +93,14 @@ def test_merged_cells_repeat_labels_and_give_values_once(tmp_path):
     assert appeals.rows[0] == ["行政复议"] * 5 + ["行政诉讼"] * 10
 
 
-def test_page_numbers_are_dropped_and_wrapped_paragraphs_joined(tmp_path):
+def test_page_numbers_running_headers_and_fake_bold_are_not_read_and_wrapped_paragraphs_joined(tmp_path):
     report = load_report_json(SAMPLES / "2020_geshan_town.json")
-    imported = import_report(write(tmp_path / "g.pdf", report_pdf(report, Print(page_height=500)))).report
-    assert "—" not in imported.sections["other"] + imported.sections["problems"]
+    style = Print(page_height=500, running_header="阁山镇人民政府政务公开", fake_bold=True)
+    stream = read_pdf_stream(write(tmp_path / "g.pdf", report_pdf(report, style)))
+    texts = [b.text for b in stream.blocks if not isinstance(b, Grid)]
+    assert not any("—" in t or "政务公开（第" in t for t in texts)
+    assert "五、存在的主要问题及改进情况" in texts                      # drawn twice, read once (PDFium)
+    imported = import_report(tmp_path / "g.pdf").report
     assert imported.sections == report.sections
 
 
