@@ -16,8 +16,8 @@ from lxml import etree
 
 from app.errors import ImportFailed, os_reason
 from app.read.html_table import TableTooLarge
-from app.read.html_walk import PageWalker, TooDeep
-from app.read.stream import Stream
+from app.read.html_walk import PageWalker, TooDeep, collapse
+from app.read.stream import Paragraph, Stream
 from app.recognize.recognizer import recognize
 from app.registry import ImportNote, Imported, importer
 
@@ -26,6 +26,7 @@ MAX_CELLS = 200_000                # expanded table cells in one page (a report 
 MAX_TAGS = 1_000_000               # tags (opening and closing) in one page; a report page has a few thousand
 _CELL_TAG = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
 _META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-－—]+\s+")
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 
 
@@ -106,7 +107,21 @@ def html_to_stream(markup: str, source: str) -> Stream:
         raise ImportFailed(f"{source}：网页结构嵌套过深，不像是一份年度报告，为安全起见不予读取") from None
     except TableTooLarge:
         raise _too_many_cells(source) from None
+    title = _page_title(root)
+    if title and not any(isinstance(b, Paragraph) and title in b.text for b in blocks):
+        blocks.insert(0, Paragraph(title, where="网页标题"))
     return Stream(blocks=blocks, source=source)
+
+
+def _page_title(root) -> str:
+    """The report's title from the page's <title> (“…年度报告_某某县人民政府网”), used when the
+    body does not repeat it."""
+    node = root.find(".//title")
+    text = collapse(node.text_content()) if node is not None else ""
+    for part in _TITLE_PARTS.split(text):
+        if part.strip().endswith(("年度报告", "年报")):
+            return part.strip()
+    return ""
 
 
 def _check_size(markup: str, source: str) -> None:

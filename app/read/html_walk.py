@@ -26,7 +26,7 @@ _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
                      "article", "main", "blockquote", "pre", "address", "center", "header", "figure", "figcaption",
                      "hr", "form", "fieldset", "legend", "caption", "body", "html", "td", "th", "tr", "details",
                      "summary"})
-_LINK_CHECKED = frozenset({"div", "ul", "ol", "dl", "header", "section", "table", "p", "td", "span", "font"})
+_LINK_CHECKED = frozenset({"div", "ul", "ol", "dl", "header", "section", "table", "td"})   # containers, not text
 _LINK_SHARE = 0.6
 _MIN_LINKS = 2
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)

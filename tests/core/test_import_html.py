@@ -12,6 +12,7 @@ from app.errors import ImportFailed
 from app.formats import import_report
 from app.read.html import html_to_stream
 from app.read.stream import Grid, Paragraph
+from app.recognize.recognizer import recognize
 from app.report_json import load_report_json, report_to_dict
 from tests.core.docx_fixtures import report_2021
 from tests.core.fuzz_engine import run_case
@@ -179,3 +180,14 @@ def test_entities_are_not_expanded_and_nothing_is_fetched(tmp_path):
     stream = html_to_stream(markup, "x")
     text = "".join(b.text for b in stream.blocks)
     assert "哈哈" not in text and "root:" not in text
+
+
+def test_title_only_in_the_page_title_is_read_and_link_lists_in_the_text_are_kept():
+    report = report_2021()
+    markup = report_html(report, Page()).replace(f"<h1>{report.title}</h1>", "")
+    markup = markup.replace("_政府网</title>", "_阁山镇人民政府网</title>")
+    markup = markup.replace("<h2>六、其他需要报告的事项</h2>",
+                            '<h2>六、其他需要报告的事项</h2><p>附件：<a href="a.doc">收费标准</a>、<a href="b.doc">办事指南</a></p>')
+    imported = recognize(html_to_stream(markup, "page.html")).report
+    assert imported.title == report.title
+    assert imported.sections["other"].startswith("附件：收费标准、办事指南")
