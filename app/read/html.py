@@ -26,13 +26,25 @@ MAX_CELLS = 200_000                # expanded table cells in one page (a report 
 MAX_TAGS = 1_000_000               # tags (opening and closing) in one page; a report page has a few thousand
 _CELL_TAG = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
 _META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
+_META_NAMES = {"keywords": "keywords", "subject": "subject", "classification": "subject"}   # LibreOffice: classification
+_FRONT = 12                        # paragraphs at the top of a page where its title stands
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-－—]+\s+")
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 
 
 @importer(".html", ".htm")
 def read_html(path: Path, edition: str | None = None) -> Imported:
-    return recognize(read_html_stream(Path(path)), edition=edition)
+    return recognize_page(read_html_stream(Path(path)), edition)
+
+
+def recognize_page(stream: Stream, edition: str | None) -> Imported:
+    """The report of a page; a page converted from our .docx keeps its properties in <meta>."""
+    from app.read.docx import restore_from_properties  # noqa: PLC0415 - only pages written from our export
+
+    imported = recognize(stream, edition=edition)
+    if stream.properties:
+        restore_from_properties(stream.properties, imported)
+    return imported
 
 
 def read_html_stream(path: Path) -> Stream:
@@ -108,9 +120,25 @@ def html_to_stream(markup: str, source: str) -> Stream:
     except TableTooLarge:
         raise _too_many_cells(source) from None
     title = _page_title(root)
-    if title and not any(isinstance(b, Paragraph) and title in b.text for b in blocks):
+    front = "".join(b.text for b in blocks[:_FRONT] if isinstance(b, Paragraph))
+    if title and _compact(title) not in _compact(front):
         blocks.insert(0, Paragraph(title, where="网页标题"))
-    return Stream(blocks=blocks, source=source)
+    return Stream(blocks=blocks, source=source, properties=_meta_properties(root))
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _meta_properties(root) -> dict[str, str]:
+    """Document properties a word processor writes as <meta> (keywords, subject) when it saves a page."""
+    out: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or "").lower()
+        key = _META_NAMES.get(name)
+        if key and meta.get("content"):
+            out[key] = meta.get("content")
+    return out
 
 
 def _page_title(root) -> str:

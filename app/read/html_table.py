@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from app.read.docx_grid import MAX_WIDTH, Rows, normalize_cell, place
+from app.recognize.cell_values import looks_like_value
 
 MAX_SPAN = 1000              # the HTML standard's own limit for colspan; rowspan is cut at the table's end
 _SECTIONS = ("thead", "tbody", "tfoot")
@@ -100,11 +101,32 @@ class GridBuilder:
 
 
 def tidy(rows: list[list[str]], where: list[str]) -> tuple[list[list[str]], list[str]]:
-    """Pad rows to one width, then drop rows and columns that are empty from end to end."""
+    """Pad rows to one width, then drop rows and columns that are empty from end to end, and the
+    slivers merges leave (see _sliver)."""
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     kept = [i for i, r in enumerate(rows) if any(r)]
     rows = [rows[i] for i in kept]
     where = [where[i] for i in kept]
-    columns = [c for c in range(width) if any(r[c] for r in rows)]
+    columns = [c for c in range(width) if any(r[c] for r in rows) and not _sliver(rows, c)]
     return [[r[c] for c in columns] for r in rows], where
+
+
+def _sliver(rows: list[list[str]], column: int) -> bool:
+    """A column that only continues merged cells of its neighbours: in every row the label of the
+    cell to its left or right, or nothing beside a value given once. Word, WPS and LibreOffice leave
+    such narrow grid columns where cell edges of different rows almost line up (“总计” spanning two
+    grid columns over single values, while “行政诉讼” above starts at the second)."""
+    if column == 0:
+        return False
+    beside_value = False
+    for row in rows:
+        here, left = row[column], row[column - 1]
+        right = row[column + 1] if column + 1 < len(row) else None
+        if here and here != left and here != right:
+            return False
+        if not here and left:
+            if not looks_like_value(left):
+                return False                 # an empty cell beside a label: a column of its own
+            beside_value = True
+    return beside_value

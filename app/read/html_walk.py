@@ -31,6 +31,7 @@ _LINK_SHARE = 0.6
 _MIN_LINKS = 2
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
+_PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,4}\s*[—\-－–]+$")      # “— 3 —” of a page exported to HTML
 _BREAK = "\x00"
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -115,6 +116,8 @@ class PageWalker:
     def _skipped(self, el, tag: str) -> bool:
         if tag in _SKIPPED or el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
             return True
+        if el.get("title") in ("header", "footer"):          # a word processor's page header/footer
+            return True
         return el in self.links and self._mostly_links(el)
 
     def _text(self, text: str | None) -> None:
@@ -124,7 +127,7 @@ class PageWalker:
     def _flush(self) -> None:
         text = collapse("".join(self.buffer))
         self.buffer.clear()
-        if text:
+        if text and not _PAGE_NUMBER.match(text):
             self.paragraphs += 1
             self.blocks.append(Paragraph(text, where=f"第 {self.paragraphs} 段"))
 

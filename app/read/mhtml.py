@@ -11,9 +11,8 @@ import email.policy
 from pathlib import Path
 
 from app.errors import ImportFailed
-from app.read.html import decode_html, html_to_stream, read_limited
+from app.read.html import decode_html, html_to_stream, read_limited, recognize_page
 from app.read.stream import Stream
-from app.recognize.recognizer import recognize
 from app.registry import ImportNote, Imported, importer
 
 MAX_BYTES = 60 * 1024 * 1024       # a page with its images; the report's HTML part is well under 1 MB
@@ -22,7 +21,7 @@ _GB = {"gb2312", "gbk", "x-gbk", "cp936", "euc-cn"}
 
 @importer(".mhtml", ".mht")
 def read_mhtml(path: Path, edition: str | None = None) -> Imported:
-    return recognize(read_mhtml_stream(Path(path)), edition=edition)
+    return recognize_page(read_mhtml_stream(Path(path)), edition)
 
 
 def read_mhtml_stream(path: Path) -> Stream:

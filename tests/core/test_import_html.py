@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import quopri
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from app.errors import ImportFailed
-from app.formats import import_report
+from app.formats import export_report, import_report
 from app.read.html import html_to_stream
 from app.read.stream import Grid, Paragraph
 from app.recognize.recognizer import recognize
@@ -191,3 +193,29 @@ def test_title_only_in_the_page_title_is_read_and_link_lists_in_the_text_are_kep
     imported = recognize(html_to_stream(markup, "page.html")).report
     assert imported.title == report.title
     assert imported.sections["other"].startswith("附件：收费标准、办事指南")
+
+
+def test_sliver_columns_left_by_a_word_processor_are_dropped():
+    markup = ('<table><tr><td colspan="4">行政复议</td><td colspan="3">行政诉讼</td></tr>'
+              '<tr><td>结果维持</td><td>尚未审结</td><td colspan="2">总计</td><td>结果维持</td><td>尚未审结</td><td>总计</td></tr>'
+              '<tr><td>1</td><td>0</td><td colspan="2">1</td><td>0</td><td>2</td><td>2</td></tr></table>')
+    rows = html_to_stream(markup, "x").blocks[0].rows
+    assert rows == [["行政复议"] * 3 + ["行政诉讼"] * 3, ["结果维持", "尚未审结", "总计"] * 2, ["1", "0", "1", "0", "2", "2"]]
+    blank_column = "<table><tr><td>甲</td><td>乙</td><td>其他</td></tr><tr><td>1</td><td>2</td><td></td></tr></table>"
+    assert html_to_stream(blank_column, "x").blocks[0].rows == [["甲", "乙", "其他"], ["1", "2", ""]]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_our_word_export_saved_as_a_web_page_by_libreoffice_reads_like_the_word_file(tmp_path):
+    reports = {stem: load_report_json(SAMPLES / f"{stem}.json") for stem in STEMS}
+    reports["2021_every_cell"] = report_2021()
+    for stem, report in reports.items():
+        export_report(report, tmp_path / f"{stem}.docx")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "html", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))],
+                   check=True, capture_output=True, timeout=300)
+    for stem, report in reports.items():
+        page = import_report(tmp_path / f"{stem}.html").report
+        word = import_report(tmp_path / f"{stem}.docx").report
+        assert page.tables == report.tables, stem
+        assert (page.edition, page.organ, page.year, page.title) == (word.edition, word.organ, word.year, word.title)
