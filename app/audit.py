@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from app.checks import Finding, Level, count_levels, run_checks
+from app.checks import Finding, Level, run_checks
 from app.errors import AppError, ImportFailed
 from app.parallel import map_in_processes
 from app.formats import ImportNote, import_report
 from app.registry import import_suffixes
-from app.report import Cell, Report
+from app.report import Cell, Report, Review
+from app.reviews import tally
 
 # The figures the office compares across units: (label, cells summed); a cell the edition lacks is left out.
 KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -49,14 +50,15 @@ class AuditEntry:
     error: str | None = None
     last_file: str | None = None    # last year's report it was paired with (``--last``)
     report: Report | None = None    # kept only when asked (compiling totals, opening in the GUI)
+    reviews: list[Review] = field(default_factory=list)   # findings the township explained
 
     @property
     def errors(self) -> int:
-        return count_levels(self.findings)[Level.ERROR]
+        return tally(self.findings, self.reviews).errors            # explained errors still count
 
     @property
     def warnings(self) -> int:
-        return count_levels(self.findings)[Level.WARNING]
+        return tally(self.findings, self.reviews).warnings          # explained warnings do not
 
     @property
     def first_error(self) -> str:
@@ -148,6 +150,7 @@ def read_entry(job: ReadJob) -> AuditEntry:
         return entry
     report = imported.report
     entry.organ, entry.year, entry.edition, entry.notes = report.organ, report.year, report.edition, imported.notes
+    entry.reviews = list(report.reviews)
     if job.check:
         last = _last_report(entry, job)
         entry.findings = run_checks(report, last)

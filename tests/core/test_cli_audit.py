@@ -122,3 +122,25 @@ def test_a_progress_bar_shows_on_a_terminal_but_not_with_json(tmp_path, monkeypa
     monkeypatch.setattr(sys, "stderr", terminal)
     assert cli_main(["audit", str(folder), *json_flag]) == 0
     assert ("检查报告" in terminal.getvalue() and "/3 " in terminal.getvalue()) is shown
+
+
+def test_explained_findings_in_a_folder_are_reported_as_check_reports_them(tmp_path, capsys):
+    """A township's explained warning (reviews in its file) is marked in the audit as in check --json,
+    and no longer counts among the folder's warnings."""
+    from app.checks import run_checks
+    from app.report import Review
+    from app.reviews import found_value
+    from app.report_json import save_report_json
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2019", organ="阁山镇人民政府")
+    report.tables["active"]["procurement"]["amount"] = __import__("decimal").Decimal("169100")
+    magnitude = next(f for f in run_checks(report) if f.rule == "value.magnitude")
+    report.reviews = [Review(rule=magnitude.rule, cell=magnitude.cell, found=found_value(magnitude),
+                             reason="原报告确按元填写", date="2026-01-15")]
+    save_report_json(report, tmp_path / "阁山镇.nianbao.json")
+    assert cli_main(["audit", str(tmp_path), "--json"]) == 0
+    entry = json.loads(capsys.readouterr().out)["reports"][0]
+    assert entry["warnings"] == 0
+    marked = [f for f in entry["findings"] if f["rule"] == "value.magnitude"]
+    assert marked and marked[0]["reviewed"] == {"reason": "原报告确按元填写", "date": "2026-01-15"}
