@@ -26,7 +26,8 @@ MAX_CELLS = 200_000                # expanded table cells in one page (a report 
 MAX_TAGS = 1_000_000               # tags (opening and closing) in one page; a report page has a few thousand
 _CELL_TAG = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
 _META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
-_META_NAMES = {"keywords": "keywords", "subject": "subject", "classification": "subject"}   # LibreOffice: classification
+# <meta> names of document properties (LibreOffice writes the subject as "classification")
+_META_NAMES = {"keywords": "keywords", "subject": "subject", "classification": "subject"}
 _FRONT = 12                        # paragraphs at the top of a page where its title stands
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-－—]+\s+")
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}

@@ -34,6 +34,7 @@ MAX_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 300                  # a report has 5–15 pages
 MAX_PAGE_SIZE = 14_400           # points: the largest page the PDF standard allows (200 inches)
 MAX_CHARS = 30_000               # characters per page (a dense A4 page has about 2,000)
+_SCANNED_TEXT = 20               # characters per page below which a PDF of page images is a scan
 SCANNED = "这是扫描件，没有文字层，无法读取；请使用 Word 版或网页版"
 _SPACES = " \t\r\n\u00a0\u3000"
 
@@ -56,13 +57,20 @@ def read_pdf_stream(path: Path) -> Stream:
         if pages > MAX_PAGES:
             raise ImportFailed(f"{path.name}：PDF 有 {pages} 页，年度报告不会超过 {MAX_PAGES} 页，"
                                "这不是年度报告（或文件已损坏），为安全起见不予读取")
-        items = drop_running_lines([_page_items(document, index, path.name) for index in range(pages)])
+        read = [_page_items(document, index, path.name) for index in range(pages)]
         properties = _properties(document)
     finally:
         document.close()
-    if not any(isinstance(item, (Line, Table)) for page in items for item in page):
+    items = drop_running_lines([page for page, _ in read])
+    if _scanned(items, sum(1 for _, images in read if images)):
         raise ImportFailed(f"{path.name}：{SCANNED}")
     return Stream(blocks=_blocks(items), source=path.name, properties=properties)
+
+
+def _scanned(pages: list[list[Line | Table]], pages_with_images: int) -> bool:
+    """No text at all, or pictures of pages with a few words of text (a stamp, a header) on them."""
+    text = sum(len(i.text.strip()) if isinstance(i, Line) else len(i.chars) for page in pages for i in page)
+    return text == 0 or (pages_with_images >= len(pages) / 2 and text < _SCANNED_TEXT * len(pages))
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -88,8 +96,8 @@ def _properties(document: pdfium.PdfDocument) -> dict[str, str]:
 
 # ---- one page ------------------------------------------------------------------------------
 
-def _page_items(document: pdfium.PdfDocument, index: int, name: str) -> list[Line | Table]:
-    """The page's tables and text lines, top to bottom."""
+def _page_items(document: pdfium.PdfDocument, index: int, name: str) -> tuple[list[Line | Table], int]:
+    """The page's tables and text lines, top to bottom; and how many images it holds."""
     where = f"第 {index + 1} 页"
     try:
         page = document[index]
@@ -101,12 +109,13 @@ def _page_items(document: pdfium.PdfDocument, index: int, name: str) -> list[Lin
             raise ImportFailed(f"{name}：{where}的页面尺寸异常（{width:.0f}×{height:.0f} 磅），不像是一份年度报告")
         chars = _chars(page, name, where)
         try:
-            tables = [t for t in find_tables(*read_rules(page, width, height))]
+            drawing = read_rules(page, width, height)
+            tables = find_tables(drawing.horizontal, drawing.vertical)
         except PageTooComplex:
             raise ImportFailed(f"{name}：{where}的图形多得异常，不像是一份年度报告，为安全起见不予读取") from None
     finally:
         page.close()
-    return _place_chars(chars, tables, index, height)
+    return _place_chars(chars, tables, index, height), drawing.images
 
 
 def _chars(page: pdfium.PdfPage, name: str, where: str) -> list[Char]:

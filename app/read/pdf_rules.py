@@ -51,6 +51,7 @@ class RuleReader:
         self.vertical: list[Rule] = []
         self.objects = 0
         self.segments = 0
+        self.images = 0
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
         self._matrix = pdfium_c.FS_MATRIX()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
@@ -68,6 +69,8 @@ class RuleReader:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 self._path(obj, _compose(self._object_matrix(obj), outer))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
                 matrix = _compose(self._object_matrix(obj), outer)
                 n = pdfium_c.FPDFFormObj_CountObjects(obj)
@@ -134,7 +137,6 @@ class RuleReader:
                 self.vertical.append(Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
-def read_rules(page, width: float, height: float) -> tuple[list[Rule], list[Rule]]:
-    """(horizontal, vertical) rules of a pdfium page handle."""
-    reader = RuleReader(width, height).read(page)
-    return reader.horizontal, reader.vertical
+def read_rules(page, width: float, height: float) -> RuleReader:
+    """The rules of a pdfium page handle (``horizontal``, ``vertical``; and how many ``images``)."""
+    return RuleReader(width, height).read(page)

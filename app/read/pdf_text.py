@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from app.read.pdf_table import Char
 
-_PAGE_NUMBER = re.compile(r"^[\s—\-－–一_·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s—\-－–一_·]*$")
+_DASHES = r"[\s—\-－–一_·]*"
+_PAGE_NUMBER = re.compile(rf"^{_DASHES}(?:第\s*)?\d{{1,4}}(?:\s*页)?(?:\s*[/／]\s*\d{{1,4}}|\s*共\s*\d{{1,4}}\s*页)?{_DASHES}$")
 _DIGITS = re.compile(r"\d+")
 _MARGIN = 0.1                 # top and bottom share of the page where page numbers stand
 _GAP = 1.0                    # a gap wider than this many character heights is a space

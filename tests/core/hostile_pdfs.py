@@ -82,11 +82,13 @@ def truncated(data: bytes) -> bytes:
     return data[: len(data) // 3]
 
 
-def scanned() -> bytes:
-    """Pages that hold only an image: no text layer."""
-    pages = [Page(), Page()]
+def scanned(stamp: str = "") -> bytes:
+    """Pages that hold only an image (no text layer), or an image and a few words added later."""
+    pages = [Page(), Page(), Page()]
     for page in pages:
         page.image()
+    if stamp:
+        pages[0].text(400, 100, stamp, 10)
     return build_pdf(pages)
 
 

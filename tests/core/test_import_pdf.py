@@ -106,8 +106,9 @@ def test_page_numbers_running_headers_and_fake_bold_are_not_read_and_wrapped_par
 
 # ---------------------------------------------------------------- files that are not readable reports
 
-def test_scanned_pdf_says_so_and_the_cli_exits_2(tmp_path):
-    path = write(tmp_path / "扫描件.pdf", hp.scanned())
+@pytest.mark.parametrize("stamp", ["", "阁山镇人民政府办公室 2021年1月20日"], ids=["no-text", "stamp-added"])
+def test_scanned_pdf_says_so_and_the_cli_exits_2(stamp, tmp_path):
+    path = write(tmp_path / "扫描件.pdf", hp.scanned(stamp))
     with pytest.raises(ImportFailed, match=f"扫描件.pdf：{SCANNED}"):
         import_report(path)
     done = subprocess.run([sys.executable, "-m", "app", "check", str(path)], cwd=ROOT, capture_output=True,
