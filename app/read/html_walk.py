@@ -17,6 +17,7 @@ from lxml import etree
 from app.read.docx_grid import SPACES, join_continued
 from app.read.html_table import GridBuilder, row_cells, table_rows, tidy
 from app.read.stream import Block, Grid, Paragraph
+from app.read.txt import text_to_stream
 
 MAX_DEPTH = 200                 # real pages nest < 40 deep; the HTML parser itself stops at 256
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
@@ -101,6 +102,8 @@ class PageWalker:
             if tag and not self._skipped(child, tag):
                 if tag == "table":
                     self._table(child, depth + 1)
+                elif tag in ("pre", "xmp", "plaintext"):
+                    self._preformatted(child)
                 elif tag == "br":
                     self._flush()
                 elif tag in _BLOCKS:
@@ -131,9 +134,22 @@ class PageWalker:
             self.paragraphs += 1
             self.blocks.append(Paragraph(text, where=f"第 {self.paragraphs} 段"))
 
+    def _preformatted(self, el) -> None:
+        """Text kept as typed (a plain-text report pasted into the page): read with the .txt layouts."""
+        self._flush()
+        for block in text_to_stream(el.text_content(), "").blocks:
+            if isinstance(block, Paragraph):
+                self.paragraphs += 1
+                block.where = f"第 {self.paragraphs} 段"
+            self.blocks.append(block)
+
     # ---- tables ---------------------------------------------------------------------------------
     def _table(self, table, depth: int) -> None:
         self._flush()
+        caption = table.find("caption")
+        if caption is not None:
+            self._text(caption.text_content())
+            self._flush()
         rows = table_rows(table)
         if _is_layout(table, rows):
             for tr in rows:

@@ -3,6 +3,7 @@ dropped, hostile pages refused in bounded time and memory."""
 from __future__ import annotations
 
 import base64
+import html
 import quopri
 import shutil
 import subprocess
@@ -219,3 +220,20 @@ def test_our_word_export_saved_as_a_web_page_by_libreoffice_reads_like_the_word_
         word = import_report(tmp_path / f"{stem}.docx").report
         assert page.tables == report.tables, stem
         assert (page.edition, page.organ, page.year, page.title) == (word.edition, word.organ, word.year, word.title)
+
+
+@pytest.mark.parametrize("stem", ["2020_geshan_town", "2020_huashan_town"])
+def test_plain_text_report_published_in_pre_reads_like_the_text_file(stem, tmp_path):
+    text = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    markup = f"<html><body><h1>政府信息公开</h1><pre>{html.escape(text)}</pre></body></html>"
+    page = write_page(tmp_path / f"{stem}.html", markup)
+    assert import_report(page).report.tables == load_report_json(SAMPLES / f"{stem}.json").tables
+
+
+def test_table_caption_is_read_as_the_heading_before_the_table():
+    report = report_2021()
+    markup = report_html(report, Page(chrome=False)).replace(
+        "<h2>三、收到和处理政府信息公开申请情况</h2>\n<table border=\"1\" cellspacing=\"0\">",
+        "<table border=\"1\" cellspacing=\"0\"><caption>三、收到和处理政府信息公开申请情况</caption>")
+    assert "<caption>" in markup
+    assert recognize(html_to_stream(markup, "x")).report.tables == report.tables
