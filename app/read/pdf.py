@@ -22,6 +22,7 @@ from app.read.docx import restore_from_properties
 from app.read.docx_grid import join_adjacent
 from app.read.html import read_limited
 from app.read.html_table import tidy
+from app.read.pdf_rotate import turn_page
 from app.read.pdf_rules import PageTooComplex, read_rules
 from app.read.pdf_table import Char, Table, edges, find_tables
 from app.read.pdf_text import Line, Margins, continues, drop_running_lines, join_lines, page_lines
@@ -110,11 +111,17 @@ def _page_items(document: pdfium.PdfDocument, index: int, name: str) -> tuple[li
         chars = _chars(page, name, where)
         try:
             drawing = read_rules(page, width, height)
-            tables = find_tables(drawing.horizontal, drawing.vertical)
         except PageTooComplex:
             raise ImportFailed(f"{name}：{where}的图形多得异常，不像是一份年度报告，为安全起见不予读取") from None
+        rotation = page.get_rotation()
     finally:
         page.close()
+    chars, horizontal, vertical, height = turn_page(chars, drawing.horizontal, drawing.vertical, rotation,
+                                                    width, height)
+    try:
+        tables = find_tables(horizontal, vertical)
+    except PageTooComplex:
+        raise ImportFailed(f"{name}：{where}的图形多得异常，不像是一份年度报告，为安全起见不予读取") from None
     return _place_chars(chars, tables, index, height), drawing.images
 
 

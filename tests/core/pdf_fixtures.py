@@ -29,6 +29,7 @@ class Print:
     page_numbers: bool = True
     running_header: str = ""         # a header line on every page (“阁山镇人民政府 2020 年政务公开”)
     fake_bold: bool = False          # headings drawn twice, 0.3 pt apart (WPS without a bold font)
+    turned: int = 0                  # 90 or 270: landscape pages stored portrait with /Rotate (a printer driver's way)
 
 
 class ReportPdf:
@@ -61,7 +62,8 @@ class ReportPdf:
 
     # ---- text ---------------------------------------------------------------------------------
     def _new_page(self) -> None:
-        self.pages.append(Page(height=self.style.page_height))
+        width = max(595.0, self.style.page_height) if self.style.turned else 595.0
+        self.pages.append(Page(width=width, height=self.style.page_height, rotate=self.style.turned))
         self.y = self.style.page_height - (842.0 - TOP)
 
     def _advance(self, height: float) -> None:

@@ -23,9 +23,10 @@ def text_width(text: str, size: float) -> float:
 
 @dataclass
 class Page:
-    width: float = 595.0
+    width: float = 595.0             # as shown (a page turned by ``rotate`` is stored the other way round)
     height: float = 842.0
     ops: list[str] = field(default_factory=list)
+    rotate: int = 0                  # 0, 90 or 270: /Rotate, the content drawn turned so that it shows upright
 
     def text(self, x: float, y: float, text: str, size: float = 12.0) -> None:
         """``text`` with its baseline at ``y``."""
@@ -62,8 +63,13 @@ def build_pdf(pages: list[Page], *, encrypted: bool = False, info: dict[str, str
     pages_id = len(objects) + 1 + 2 * len(pages)
     kids = []
     for page in pages:
-        content = add(_stream("\n".join(page.ops).encode("latin-1")))
-        kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
+        ops, width, height = page.ops, page.width, page.height
+        if page.rotate == 90:          # shown (x, y) is stored at (height - y, x) on a height × width page
+            ops, width, height = [f"q 0 1 -1 0 {page.height:g} 0 cm", *ops, "Q"], page.height, page.width
+        elif page.rotate == 270:       # shown (x, y) is stored at (y, width - x)
+            ops, width, height = [f"q 0 -1 1 0 0 {page.width:g} cm", *ops, "Q"], page.height, page.width
+        content = add(_stream("\n".join(ops).encode("latin-1")))
+        kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {width:g} {height:g}] /Rotate {page.rotate} "
                         f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Im1 {image} 0 R >> >> "
                         f"/Contents {content} 0 R >>"))
     add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>")
