@@ -29,7 +29,7 @@ from app.read.pdf_text import Line, Margins, continues, drop_running_lines, join
 from app.read.stream import Block, Grid, Paragraph, Stream
 from app.recognize.cell_values import looks_like_value
 from app.recognize.recognizer import recognize
-from app.registry import Imported, importer
+from app.registry import ImportNote, Imported, importer
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 300                  # a report has 5–15 pages
@@ -65,7 +65,14 @@ def read_pdf_stream(path: Path) -> Stream:
     items = drop_running_lines([page for page, _ in read])
     if _scanned(items, sum(1 for _, images in read if images)):
         raise ImportFailed(f"{path.name}：{SCANNED}")
-    return Stream(blocks=_blocks(items), source=path.name, properties=properties)
+    blocks = _blocks(items)
+    return Stream(blocks=blocks, source=path.name, properties=properties, notes=_continued_notes(blocks))
+
+
+def _continued_notes(blocks: list[Block]) -> list[ImportNote]:
+    """Tell the clerk which tables ran over a page break and were read as one."""
+    return [ImportNote("info", "表格跨页，各页的部分已合并为一张表（重复的表头只读一次），请核对跨页处的行", block.where)
+            for block in blocks if isinstance(block, Grid) and "、" in block.where]
 
 
 def _scanned(pages: list[list[Line | Table]], pages_with_images: int) -> bool:

@@ -83,6 +83,8 @@ def test_table_continued_over_pages_is_one_table_with_its_header_once(tmp_path):
     assert len(requests[0].rows) == len(single.rows)
     assert [row[3:] for row in requests[0].rows] == [row[3:] for row in single.rows]
     assert sum(1 for row in requests[0].rows if "申请人情况" in row) == 1             # repeated header read once
+    notes = import_report(tmp_path / "多页.pdf").notes
+    assert any("表格跨页" in n.message and n.where == requests[0].where for n in notes)
 
 
 def test_merged_cells_repeat_labels_and_give_values_once(tmp_path):
