@@ -30,6 +30,8 @@ _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
 _LINK_CHECKED = frozenset({"div", "ul", "ol", "dl", "header", "section", "table", "td"})   # containers, not text
 _LINK_SHARE = 0.6
 _MIN_LINKS = 2
+_PAGE_BLOCKS = 4               # a table cell with this many paragraphs holds a page, not a value or label
+_PAGE_TEXT = 400               # characters
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,4}\s*[—\-－–]+$")      # “— 3 —” of a page exported to HTML
@@ -184,7 +186,14 @@ class PageWalker:
 
 
 def _is_layout(table, rows: list) -> bool:
-    """One column, or cells holding tables: the table arranges the page, it holds no data."""
-    if any(next(cell.iter("table"), None) is not None for tr in rows for cell in row_cells(tr)):
+    """One column, or cells holding tables, headings or pages of text: the table arranges the page."""
+    if max((len(row_cells(tr)) for tr in rows), default=0) <= 1:
         return True
-    return max((len(row_cells(tr)) for tr in rows), default=0) <= 1
+    return any(_holds_page(cell) for tr in rows for cell in row_cells(tr))
+
+
+def _holds_page(cell) -> bool:
+    if next(cell.iter("table", "h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
+        return True
+    blocks = sum(1 for _ in cell.iter("p", "div", "li"))
+    return blocks >= _PAGE_BLOCKS or len(cell.text_content()) > _PAGE_TEXT

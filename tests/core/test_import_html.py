@@ -237,3 +237,11 @@ def test_table_caption_is_read_as_the_heading_before_the_table():
         "<table border=\"1\" cellspacing=\"0\"><caption>三、收到和处理政府信息公开申请情况</caption>")
     assert "<caption>" in markup
     assert recognize(html_to_stream(markup, "x")).report.tables == report.tables
+
+
+def test_two_column_layout_table_around_the_article_is_read_as_the_page():
+    text = (SAMPLES / "2020_huashan_town.txt").read_text(encoding="utf-8")
+    markup = (f'<html><body><table width="100%"><tr><td width="200"><a href="/">首页</a><br><a href="/x">通知公告</a></td>'
+              f"<td><h1>政府信息公开年报</h1><pre>{html.escape(text)}</pre></td></tr></table></body></html>")
+    imported = recognize(html_to_stream(markup, "x")).report
+    assert imported.tables == load_report_json(SAMPLES / "2020_huashan_town.json").tables
