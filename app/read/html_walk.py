@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -153,7 +154,7 @@ class PageWalker:
             self._text(caption.text_content())
             self._flush()
         rows = table_rows(table)
-        if _is_layout(table, rows):
+        if _is_layout(table, rows, lambda cell: self.links.get(cell, (0, 0, 0))[0]):
             for tr in rows:
                 for cell in row_cells(tr):
                     self._text(cell.text)
@@ -185,15 +186,14 @@ class PageWalker:
             out.append(child.tail or "")
 
 
-def _is_layout(table, rows: list) -> bool:
+def _is_layout(table, rows: list, text_length) -> bool:
     """One column, or cells holding tables, headings or pages of text: the table arranges the page."""
     if max((len(row_cells(tr)) for tr in rows), default=0) <= 1:
         return True
-    return any(_holds_page(cell) for tr in rows for cell in row_cells(tr))
+    return any(_holds_page(cell, text_length(cell)) for tr in rows for cell in row_cells(tr))
 
 
-def _holds_page(cell) -> bool:
-    if next(cell.iter("table", "h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
+def _holds_page(cell, length: int) -> bool:
+    if length > _PAGE_TEXT or next(cell.iter("table", "h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
         return True
-    blocks = sum(1 for _ in cell.iter("p", "div", "li"))
-    return blocks >= _PAGE_BLOCKS or len(cell.text_content()) > _PAGE_TEXT
+    return sum(1 for _ in islice(cell.iter("p", "div", "li"), _PAGE_BLOCKS)) >= _PAGE_BLOCKS
