@@ -35,6 +35,14 @@ _PAGE_BLOCKS = 4               # a table cell with this many paragraphs holds a 
 _PAGE_TEXT = 400               # characters
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
+# Lines of a disclosure page's frame: its catalogue data (索引号, 发布机构 …), counters, font and print links.
+_FRAME_LINE = re.compile(r"^[【\[]?\s*(?:索\s*引\s*号|发布机构|发布(?:时间|日期)|生成日期|成文日期|发文(?:日期|字号|机关)|"
+                         r"主题(?:词|分类)|体裁分类|组配分类|公开(?:方式|范围|时限|形式)|有效性|信息来源|来\s*源|"
+                         r"浏览(?:次数|量)|访问(?:次数|量)|点击(?:数|量|次数)|阅读(?:次数|量)|字\s*[体号]|分享到|"
+                         r"打印本页|关闭窗口|打印|关闭)\s*[:：】\]]")
+_FRAME_LINE_MAX = 150
+_CATALOGUE_CELL = re.compile(r"^(?:索\s*引\s*号|发布机构|生成日期|成文日期|发文日期|发布日期|文\s*号|主题词|主题分类|"
+                             r"分\s*类|名\s*称|公开方式|公开范围|有效性|信息来源)\s*[:：]?$")
 _PAGE_NUMBER = re.compile(r"^[—\-－–]+\s*\d{1,4}\s*[—\-－–]+$")      # “— 3 —” of a page exported to HTML
 _BREAK = "\x00"
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
@@ -133,7 +141,7 @@ class PageWalker:
     def _flush(self) -> None:
         text = collapse("".join(self.buffer))
         self.buffer.clear()
-        if text and not _PAGE_NUMBER.match(text):
+        if text and not _PAGE_NUMBER.match(text) and not (len(text) <= _FRAME_LINE_MAX and _FRAME_LINE.match(text)):
             self.paragraphs += 1
             self.blocks.append(Paragraph(text, where=f"第 {self.paragraphs} 段"))
 
@@ -165,7 +173,7 @@ class PageWalker:
         label = f"第 {self.tables} 张表"
         expanded = self.grids.expand(table, label)
         grid_rows, where = tidy(expanded.rows, expanded.where)
-        if grid_rows:
+        if grid_rows and not _catalogue(grid_rows):
             self.blocks.append(Grid(rows=grid_rows, where=label, row_where=where))
 
     def cell_text(self, cell) -> str:
@@ -184,6 +192,12 @@ class PageWalker:
                 self._cell_parts(child, out)
                 out.append(_BREAK if block else "")
             out.append(child.tail or "")
+
+
+def _catalogue(rows: list[list[str]]) -> bool:
+    """The catalogue data a disclosure page shows above the document (索引号, 发布机构, 生成日期 …)."""
+    labels = {cell for row in rows for cell in row if _CATALOGUE_CELL.match(cell)}
+    return len(labels) >= 2 and len(rows) <= 8
 
 
 def _is_layout(table, rows: list, text_length) -> bool:

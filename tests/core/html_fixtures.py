@@ -15,9 +15,18 @@ from app.write.table_layout import table_layout
 from tests.core.docx_fixtures import HEADINGS
 
 
+# What an information-disclosure page shows above the document: catalogue data, counters, font links.
+CATALOGUE = ("<table class=\"xxgk\"><tr><td>索引号：</td><td>11450000MB1234567X/2021-00012</td><td>分类：</td>"
+             "<td>年度报告</td></tr><tr><td>发布机构：</td><td>阁山镇人民政府</td><td>生成日期：</td><td>2022-01-20</td></tr>"
+             "<tr><td>名称：</td><td colspan=3>阁山镇人民政府政府信息公开工作年度报告</td></tr>"
+             "<tr><td>文号：</td><td></td><td>主题词：</td><td></td></tr></table>\n"
+             "<div class=\"info\">发布时间：2022-01-20 09:30\u3000来源：阁山镇人民政府\u3000浏览次数：<span>128</span></div>\n"
+             "<div class=\"tools\">【字体：<a>大</a> <a>中</a> <a>小</a>】 <a>打印本页</a></div>\n")
+
+
 @dataclass
 class Page:
-    chrome: bool = True             # navigation, breadcrumbs, footer, scripts, hidden text
+    chrome: bool = True             # navigation, breadcrumbs, catalogue data, footer, scripts, hidden text
     heading_tag: str = "h2"         # h2 | p-strong
     wrapped_cells: bool = False     # <td><p><span>1</span></p></td>, blanks as &nbsp;
     broken_lines: bool = False      # the source wraps Chinese text (and cell labels) over lines
@@ -39,7 +48,7 @@ def report_html(report: Report, page: Page | None = None) -> str:
         chrome_top = ('<div class="nav"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/xxgk">信息公开</a>'
                       '<a href="/hd">互动交流</a></div>\n<div class="crumb">当前位置：<a href="/">首页</a> &gt; '
                       '<a href="/nb">政府信息公开年报</a></div>\n<script>var x = "一、总体情况 1 2 3";</script>\n'
-                      '<div style="display: none">二、主动公开政府信息情况 99</div>\n')
+                      '<div style="display: none">二、主动公开政府信息情况 99</div>\n' + CATALOGUE)
         chrome_bottom = ('<footer>主办单位：某某人民政府 网站标识码 4501000001</footer>\n'
                          '<ul class="related"><li><a href="/1">2019年年度报告</a></li>'
                          '<li><a href="/2">2018年年度报告</a></li></ul>')
