@@ -155,8 +155,6 @@ def _read_chars(textpage, count: int) -> list[Char]:
         if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect)):
             continue
         text = chr(code)
-        if text in _SPACES and out and out[-1].text in _SPACES:
-            continue
         out.append(Char(text, rect.left, min(rect.bottom, rect.top), rect.right, max(rect.bottom, rect.top)))
     return out
 

@@ -61,7 +61,8 @@ def _line(chars: list[Char], page: int) -> Line:
         parts.append(char.text)
         previous = char
     text = "".join(parts)
-    return Line(text, chars[0].left, chars[-1].right, max(c.top for c in chars), min(c.bottom for c in chars),
+    inked = [c for c in chars if not c.text.isspace()] or chars      # “　　” typed as the indent
+    return Line(text, inked[0].left, inked[-1].right, max(c.top for c in chars), min(c.bottom for c in chars),
                 height, page)
 
 

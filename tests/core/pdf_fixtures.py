@@ -29,6 +29,7 @@ class Print:
     page_numbers: bool = True
     running_header: str = ""         # a header line on every page (“阁山镇人民政府 2020 年政务公开”)
     fake_bold: bool = False          # headings drawn twice, 0.3 pt apart (WPS without a bold font)
+    space_indent: bool = False       # the first-line indent typed as “　　” (U+3000) rather than set
     turned: int = 0                  # 90 or 270: landscape pages stored portrait with /Rotate (a printer driver's way)
 
 
@@ -86,6 +87,8 @@ class ReportPdf:
     def _line(self, text: str, indent: int, bold: bool = False) -> None:
         """One paragraph, wrapped at the right margin, the first line indented."""
         x = LEFT + indent * BODY
+        if self.style.space_indent:
+            x, text = LEFT, "\u3000" * indent + text
         chunk = ""
         for ch in text + "\n":
             if ch == "\n" or x + text_width(chunk + ch, BODY) > RIGHT + 0.01:

@@ -30,7 +30,7 @@ PRINTS = {
     "word-bars-over-pages": Print(page_height=500, bars=True),
     "over-pages-no-repeated-header": Print(page_height=420, repeat_header=False),
     "wps-running-header-fake-bold": Print(page_height=600, running_header="阁山镇人民政府政务公开", fake_bold=True),
-    "landscape-turned-90": Print(page_height=595, turned=90),
+    "landscape-turned-90": Print(page_height=595, turned=90, space_indent=True),
     "landscape-turned-270": Print(page_height=595, turned=270),
 }
 DEADLINE = 15.0
