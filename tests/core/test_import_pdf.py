@@ -191,3 +191,12 @@ def test_cli_converts_a_pdf_report(tmp_path):
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(out.read_text(encoding="utf-8")) == report_to_dict(report)
+
+
+def test_a_first_line_indent_typed_as_full_width_spaces_starts_a_paragraph(tmp_path):
+    page = Page()
+    for y, text in ((700, "\u3000\u3000" + "甲" * 34), (682, "乙" * 36), (664, "\u3000\u3000丙丙丙。"), (646, "丁" * 36),
+                    (628, "戊戊。")):
+        page.text(80, y, text)
+    texts = [b.text for b in read_pdf_stream(write(tmp_path / "段落.pdf", build_pdf([page]))).blocks]
+    assert texts == ["甲" * 34 + "乙" * 36, "丙丙丙。", "丁" * 36 + "戊戊。"]
