@@ -154,10 +154,20 @@ def find_tables(horizontal: list[Rule], vertical: list[Rule]) -> list[Table]:
     groups = _touching(horizontal, vertical)
     tables = []
     for hs, vs in groups:
-        xs, ys = edges([v.pos for v in vs]), edges([h.pos for h in hs])[::-1]
+        xs, ys = edges(_with_open_sides(vs, hs)), edges(_with_open_sides(hs, vs))[::-1]
         if len(xs) >= 3 and len(ys) >= 2:
             tables.append(Table(xs, ys, hs, vs))
     return sorted(tables, key=lambda t: -t.top)
+
+
+def _with_open_sides(across: list[Rule], along: list[Rule]) -> list[float]:
+    """Positions of the ``across`` rules, plus the ends of the ``along`` rules where these reach
+    beyond them: a table drawn without its outer left and right borders (or top and bottom) still
+    has its outer columns (rows)."""
+    positions = [r.pos for r in across]
+    low, high = min(positions), max(positions)
+    start, end = min(r.start for r in along), max(r.end for r in along)
+    return positions + [p for p in (start, end) if p < low - SNAP or p > high + SNAP]
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:

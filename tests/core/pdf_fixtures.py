@@ -29,6 +29,7 @@ class Print:
     page_numbers: bool = True
     running_header: str = ""         # a header line on every page (“阁山镇人民政府 2020 年政务公开”)
     fake_bold: bool = False          # headings drawn twice, 0.3 pt apart (WPS without a bold font)
+    open_sides: bool = False         # tables without their outer left and right borders
     space_indent: bool = False       # the first-line indent typed as “　　” (U+3000) rather than set
     turned: int = 0                  # 90 or 270: landscape pages stored portrait with /Rotate (a printer driver's way)
 
@@ -143,22 +144,25 @@ class ReportPdf:
                 continue
             y_top = tops[shown[0]]
             y_bottom = tops[shown[-1]] - heights[shown[-1]]
-            self._box(page, xs[c0], y_top, xs[c1 + 1], y_bottom)
+            self._box(page, xs[c0], y_top, xs[c1 + 1], y_bottom, outer=(c0 == 0, c1 + 2 == len(xs)))
             if shown[0] == r0:               # a merged cell continued from the last page shows no text (Word)
                 _cell_text(page, text, xs[c0], y_top, xs[c1 + 1])
         self.y = top
 
-    def _box(self, page: Page, left: float, top: float, right: float, bottom: float) -> None:
+    def _box(self, page: Page, left: float, top: float, right: float, bottom: float,
+             outer: tuple[bool, bool] = (False, False)) -> None:
+        """A merged box's four borders (the table's outer left and right ones left out with ``open_sides``)."""
+        sides = [x for x, at_edge in ((left, outer[0]), (right, outer[1])) if not (at_edge and self.style.open_sides)]
         if self.style.bars:
             page.bar(left - 0.25, top - 0.25, right - left + 0.5, 0.5)
             page.bar(left - 0.25, bottom - 0.25, right - left + 0.5, 0.5)
-            page.bar(left - 0.25, bottom - 0.25, 0.5, top - bottom + 0.5)
-            page.bar(right - 0.25, bottom - 0.25, 0.5, top - bottom + 0.5)
+            for x in sides:
+                page.bar(x - 0.25, bottom - 0.25, 0.5, top - bottom + 0.5)
         else:
             page.line(left, top, right, top)
             page.line(left, bottom, right, bottom)
-            page.line(left, bottom, left, top)
-            page.line(right, bottom, right, top)
+            for x in sides:
+                page.line(x, bottom, x, top)
 
 
 def _columns(grid: TableGrid) -> list[float]:

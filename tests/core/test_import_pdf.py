@@ -27,7 +27,7 @@ SAMPLES = ROOT / "tests" / "data" / "samples"
 STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town", "2022_pingtan_web"]
 PRINTS = {
     "a4-lines": Print(),
-    "word-bars-over-pages": Print(page_height=500, bars=True),
+    "word-bars-over-pages-open-sides": Print(page_height=500, bars=True, open_sides=True),
     "over-pages-no-repeated-header": Print(page_height=420, repeat_header=False),
     "wps-running-header-fake-bold": Print(page_height=600, running_header="阁山镇人民政府政务公开", fake_bold=True),
     "landscape-turned-90": Print(page_height=595, turned=90, space_indent=True),
