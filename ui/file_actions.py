@@ -209,6 +209,7 @@ class FileActions(QObject):
         self.window.statusBar().showMessage("已从剪贴板导入报告" + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
 
     def export_dialog(self) -> None:
+        self.window.view.commit_typing()  # the value being typed is exported (and not counted as blank)
         if not self.window.confirm_blanks_before_export():
             return
         report = self.session.report
@@ -224,7 +225,6 @@ class FileActions(QObject):
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
-        self.window.view.commit_typing()
         self.session.flush()
         self._run(Task(_export, self.session.report.copy_report(), Path(path)), self._exported, "导出失败")
 
