@@ -238,7 +238,14 @@ def test_closing_while_still_typing_in_a_cell_asks_to_save_the_typed_value(qtbot
     assert load_report_json(tmp_path / "closing.json").get("requests", "new", "natural") == 4
 
 
-def test_ctrl_e_while_still_typing_in_a_cell_exports_the_typed_value(qtbot, window, dialogs, tmp_path):
+def test_ctrl_e_while_still_typing_in_a_cell_exports_the_typed_value(qtbot, make_window, dialogs, tmp_path,
+                                                                     monkeypatch):
+    report = zero_report("2021")
+    report.set_cell("requests", "new", "natural", None)  # the only blank cell, being filled in
+    window = make_window(report)
+    activate(qtbot, window)
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
     window.view.show_page("requests")
     window.view.tables["requests"].select_cell("new", "natural")
     press(window, Qt.Key.Key_6)
@@ -247,3 +254,4 @@ def test_ctrl_e_while_still_typing_in_a_cell_exports_the_typed_value(qtbot, wind
     window.files.wait()
     qtbot.wait_until((tmp_path / "typed.json").is_file, timeout=5000)
     assert load_report_json(tmp_path / "typed.json").get("requests", "new", "natural") == 6
+    assert boxes == []  # no "blank cells" question for the cell just typed
