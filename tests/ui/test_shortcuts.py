@@ -1,7 +1,8 @@
 """The File and Edit shortcuts pressed on the window do what their menu entries say (Ctrl+S/Shift+S/O/N/I/M/0).
 
 Dialogs are answered by patching only their static call (``gui_input.Dialogs``); the new-report dialog
-is a real dialog filled in with the keyboard and an input method. Ctrl+E is covered by test_file_feedback.
+is a real dialog filled in with the keyboard and an input method. Ctrl+E: test_file_feedback and
+test_file_dialogs.
 """
 import pytest
 from PySide6.QtCore import Qt

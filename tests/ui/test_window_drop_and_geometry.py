@@ -50,7 +50,7 @@ def window(make_window, qtbot):
     (lambda: _mime([SAMPLES / "2020_geshan_town.txt", SAMPLE]), True),
     (lambda: _mime(["https://www.gov.cn/zhengce/report.docx"]), False),
     (lambda: _mime(text="阁山镇人民政府 2020"), False),
-])
+], ids=["a report file", "two files", "a web link", "text"])
 def test_the_window_accepts_a_drag_only_when_it_brings_local_files(qtbot, window, mime, accepted):
     assert _drag_enter(window.view.outline.viewport(), mime()) is accepted
     assert _drag_enter(window, mime()) is accepted
