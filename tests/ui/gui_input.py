@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -48,6 +48,18 @@ def click(window, widget: QWidget, pos: QPoint | None = None, button=Qt.MouseBut
     window as the platform sends it, so a right click opens the context menu as on a desktop."""
     pos = widget.rect().center() if pos is None else pos
     QTest.mouseClick(window.windowHandle(), button, Qt.KeyboardModifier.NoModifier, widget.mapTo(window, pos))
+
+
+def open_menu(qtbot, window, letter) -> QMenu:
+    """Alt and a menu's access letter (Alt+F: 文件); returns the open menu."""
+    press(window, letter, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait_until(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
+    return QApplication.activePopupWidget()
+
+
+def choose_by_letter(qtbot, window, menu_letter, entry_letter) -> None:
+    """Open a menu and choose an entry with their access letters (Alt+F, O: 文件 › 打开)."""
+    qtbot.keyClick(open_menu(qtbot, window, menu_letter), entry_letter)
 
 
 def when_open(owner, find, then) -> None:

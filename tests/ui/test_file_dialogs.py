@@ -1,20 +1,20 @@
 """The file dialogs as the clerk meets them, reached through the menus and shortcuts: opening, unsaved work
-before New or Open, the message for a damaged file, the recent-files menu.
+before New, Open or closing (also while a cell is still being typed in), the message for a damaged file, the
+recent-files menu, last year's report, next year's draft, the findings list and a cancelled export.
 
 Only the dialogs' static calls are patched (``gui_input.Dialogs``); menus are opened with Alt and an
 access letter, entries chosen with their letter, as on a desktop.
 """
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.report_json import load_report_json, save_report_json
-from gui_input import CTRL, Dialogs, activate, compose, press, when_open
+from gui_input import CTRL, Dialogs, activate, choose_by_letter, compose, press, when_open
 from gui_reports import SAMPLES, zero_report
 from ui.dialogs import NewReportDialog
 
 _Btn = QMessageBox.StandardButton
-ALT = Qt.KeyboardModifier.AltModifier
 UNSAVED = "当前报告有未保存的修改，是否先保存？"
 
 
@@ -30,17 +30,6 @@ def window(make_window, qtbot):
     return window
 
 
-def _open_menu(qtbot, window, letter) -> QMenu:
-    press(window, letter, ALT)
-    qtbot.wait_until(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
-    return QApplication.activePopupWidget()
-
-
-def _choose(qtbot, menu: QMenu, letter) -> None:
-    """Press an entry's access letter in an open menu."""
-    qtbot.keyClick(menu, letter)
-
-
 def _edit_the_overview(window, text="本年度新增的正文。") -> None:
     window.view.show_page("overview")
     editor = window.view.narratives["overview"].edit
@@ -52,8 +41,7 @@ def _edit_the_overview(window, text="本年度新增的正文。") -> None:
 def test_file_open_from_the_menu_opens_the_chosen_report(qtbot, window, dialogs):
     source = SAMPLES / "2020_checun_town.json"
     dialogs.open_names.append(str(source))
-    menu = _open_menu(qtbot, window, Qt.Key.Key_F)
-    _choose(qtbot, menu, Qt.Key.Key_O)
+    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_O)
     qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
     assert dialogs.asked[0]["caption"] == "打开报告" and "*.json" in dialogs.asked[0]["filters"]
     assert window.windowTitle().startswith(load_report_json(source).title)
@@ -156,8 +144,7 @@ def test_the_recent_files_menu_lists_saved_and_opened_files_and_reopens_them(qtb
     dialogs.open_names.append(str(source))
     press(window, Qt.Key.Key_O, CTRL)
     qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
-    files = _open_menu(qtbot, window, Qt.Key.Key_F)
-    _choose(qtbot, files, Qt.Key.Key_R)
+    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_R)
     qtbot.wait_until(lambda: window.recent_menu.isVisible(), timeout=2000)
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries == [str(source.resolve()), str(mine.resolve())]  # most recent first
@@ -184,11 +171,11 @@ def test_attaching_last_years_report_from_the_tools_menu_runs_the_cross_year_che
     source = tmp_path / "上年.json"
     save_report_json(last, source)
     dialogs.open_names.append(str(source))
-    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_T), Qt.Key.Key_L)
+    choose_by_letter(qtbot, window, Qt.Key.Key_T, Qt.Key.Key_L)
     qtbot.wait_until(lambda: any(f.rule == "carry.requests" for f in window.session.findings), timeout=5000)
     assert window.verdict.text().startswith("✘")
     activate(qtbot, window)
-    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_T), Qt.Key.Key_D)  # 取消附加上年报告
+    choose_by_letter(qtbot, window, Qt.Key.Key_T, Qt.Key.Key_D)  # 取消附加上年报告
     window.session.flush()
     assert not any(f.rule == "carry.requests" for f in window.session.findings)
 
@@ -196,7 +183,7 @@ def test_attaching_last_years_report_from_the_tools_menu_runs_the_cross_year_che
 def test_next_years_draft_from_the_file_menu(qtbot, window, dialogs):
     source = SAMPLES / "2020_huashan_town.json"
     dialogs.open_names.append(str(source))
-    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_F), Qt.Key.Key_Y)
+    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_Y)
     qtbot.wait_until(lambda: window.session.report.year == 2021, timeout=5000)
     assert dialogs.asked[0]["caption"] == "选择上一年度的报告"
     assert window.session.report.organ == load_report_json(source).organ
@@ -205,7 +192,7 @@ def test_next_years_draft_from_the_file_menu(qtbot, window, dialogs):
 
 def test_export_findings_from_the_file_menu_writes_the_word_list(qtbot, window, dialogs, tmp_path):
     dialogs.save_names.append(str(tmp_path / "检查结果.docx"))
-    _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_F), Qt.Key.Key_J)
+    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_J)
     qtbot.wait_until((tmp_path / "检查结果.docx").is_file, timeout=5000)
     assert dialogs.asked[0]["caption"] == "导出检查结果"
 
@@ -230,7 +217,7 @@ def test_closing_while_still_typing_in_a_cell_asks_to_save_the_typed_value(qtbot
     dialogs.answers.append(_Btn.Save)
     dialogs.save_names.append(str(tmp_path / "closing.json"))
     if how == "menu":
-        _choose(qtbot, _open_menu(qtbot, window, Qt.Key.Key_F), Qt.Key.Key_X)  # 文件 › 退出
+        choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_X)  # 文件 › 退出
     else:
         window.windowHandle().close()  # the window manager's close button: the focus stays in the cell
     qtbot.wait_until(lambda: not window.isVisible(), timeout=2000)

@@ -3,10 +3,10 @@ about first) and the window's place and size kept from one start to the next (cl
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.report_json import load_report_json
-from gui_input import Dialogs, activate, compose, press
+from gui_input import Dialogs, activate, choose_by_letter, compose
 from gui_reports import SAMPLES, zero_report
 
 _Btn = QMessageBox.StandardButton
@@ -138,9 +138,7 @@ def _window(qtbot, tmp_path, start=False):
 
 def _quit_from_the_menu(qtbot, window) -> None:
     """文件 › 退出 with the keyboard (Alt+F, X): Quit has no standard shortcut on Windows."""
-    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-    qtbot.wait_until(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
-    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_X)
+    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_X)
 
 
 def test_the_window_opens_where_and_as_large_as_it_was_closed(qtbot, tmp_path):
