@@ -33,6 +33,8 @@ def coerce_cell(column: ColumnSpec, value: object) -> Cell:
             value = int(value)
         else:
             raise ValueRejected(f"“{value}”不是整数")
+    if abs(value) >= 10 ** _MAX_DIGITS:   # str() of it may even fail (Python prints at most 4,300 digits)
+        raise ValueRejected(f"数值位数过多（超过 {_MAX_DIGITS} 位），不是合理的数量")
     if value < 0 and column.kind != "signed":
         raise ValueRejected(f"{value} 是负数，此处只能填写不小于 0 的整数")
     return value

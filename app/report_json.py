@@ -7,8 +7,10 @@ from pathlib import Path
 
 from app.atomic import atomic_write_bytes
 from app.editions import Edition, load_editions
-from app.errors import AppError, ReportFileError, os_reason
+from app.errors import AppError, ImportFailed, ReportFileError
+from app.safe_file import read_capped
 from app.report import SECTION_IDS, Report, coerce_cell
+from app.text_repair import REPLACEMENT, repair_surrogates
 
 FORMAT = "nianbao-report/1"
 MAX_JSON_BYTES = 20 * 1024 * 1024
@@ -50,20 +52,25 @@ def save_report_json(report: Report, path: Path) -> None:
     atomic_write_bytes(Path(path), dumps_report(report).encode("utf-8"))
 
 
-def load_report_json(path: Path) -> Report:
-    """Read a report file; any problem raises ReportFileError naming the file and the first problem."""
+def load_report_json(path: Path, notes: list[str] | None = None) -> Report:
+    """Read a report file; any problem raises ReportFileError naming the file and the first problem.
+
+    Text that no file can hold (lone surrogates written as ``\ud800``) is replaced, with a message
+    appended to ``notes`` (when given)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise ReportFileError(f"{path.name}：文件过大（超过 20 MB），不是报告文件")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReportFileError(f"{path.name}：无法读取文件（{os_reason(exc)}）") from exc
+        raw = read_capped(path, MAX_JSON_BYTES, f"{path.name}：文件过大（超过 20 MB），不是报告文件")
+    except ImportFailed as exc:
+        raise ReportFileError(str(exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text, parse_float=Decimal)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ReportFileError(f"{path.name}：不是有效的 JSON 报告文件（{_json_problem(exc)}）") from exc
+    data, repaired = repair_surrogates(data)
+    if repaired and notes is not None:
+        places = "、".join(_short(w) for w in repaired[:3]) + ("等" if len(repaired) > 3 else "")
+        notes.append(f"{places} 含有无法保存的字符（孤立的 UTF-16 代理码），已替换为“{REPLACEMENT}”，请核对")
     try:
         return report_from_dict(data)
     except AppError as exc:

@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
                                       "上次程序未正常关闭，发现自动保存的工作副本。是否恢复？\n（选择“否”将丢弃该副本）",
                                       _Btn.Yes | _Btn.No, _Btn.Yes)
         if answer != _Btn.Yes:
-            self.autosave.discard()
+            self.autosave.discard_found()
             return False
         from app.errors import AppError  # noqa: PLC0415
         try:
@@ -344,9 +344,18 @@ class MainWindow(QMainWindow):
             self.settings.set_geometry(self.saveGeometry(), self.settings.window_state() or self.saveState())
             event.accept()
             return
-        if not self.files.maybe_save():
+        try:
+            closing = self.files.maybe_save()
+        except Exception as exc:  # noqa: BLE001 - no failure may close the window over unsaved edits
+            self.files.save_failed(exc)
+            closing = False
+        if not closing:
             event.ignore()
             return
+        self._close_down(event)
+
+    def _close_down(self, event) -> None:
+        """The edits are saved or given up: remember the layout, remove the working copy, close."""
         self.files.wait()
         self.settings.set_geometry(self.saveGeometry(), self.saveState())
         self.settings.sync()

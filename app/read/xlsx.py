@@ -236,7 +236,7 @@ def _store(report: Report, table: TableSpec, row_id: str, col_id: str, cell, she
             value = evaluate(sheet, value)
         report.tables[table.id][row_id][col_id] = _cell_value(column, value, cell.number_format)
     except (ValueRejected, FormulaError, ValueError, ArithmeticError) as exc:
-        report.invalid[key] = str(value)
+        report.invalid[key] = str(cell.value)   # what the cell holds (an evaluated value may be unprintable)
         notes.append(ImportNote("warning", f"{table.cell_label(row_id, col_id)}：{exc}", key))
 
 
