@@ -10,7 +10,8 @@ import codecs
 import re
 from pathlib import Path
 
-from app.errors import ImportFailed, os_reason
+from app.safe_file import read_capped
+from app.errors import ImportFailed
 from app.recognize.cell_values import looks_like_value
 from app.recognize.recognizer import recognize
 from app.registry import ImportNote, Imported, importer
@@ -42,14 +43,8 @@ def read_txt_stream(path: Path) -> Stream:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportFailed(f"{path.name}：文件过大（{size / 1024 / 1024:.0f} MB），"
-                               f"年度报告的文本不会超过 {MAX_BYTES // 1024 // 1024} MB，这不是年度报告")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"{path.name}：无法读取文件：{os_reason(exc)}") from exc
+    data = read_capped(path, MAX_BYTES, f"{path.name}：文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），"
+                                        f"年度报告的文本不会这么长，这不是年度报告")
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportFailed(f"{path.name}：文件是空的")
     return data
