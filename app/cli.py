@@ -158,7 +158,7 @@ _COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new}
 
 def format_findings(report, findings: list[Finding], notes, name: str) -> str:
     """Readable Chinese list: grouped by table (report order), errors first, one-line summary."""
-    lines = [f"{name}：{report.organ or '（未填写发布机关）'} {report.year or '（未填写年度）'} 年度报告，格式版本 {report.edition}"]
+    lines = [f"{name}：{report.organ or '（未填写发布机关）'} {report.year if report.year is not None else '（未填写年度）'} 年度报告，格式版本 {report.edition}"]
     for note in notes:
         lines.append(f"  导入说明：{note.message}" + (f"（{note.where}）" if note.where else ""))
     groups: dict[str, list[Finding]] = {}

@@ -111,6 +111,7 @@ class CheckSpec(_Frozen):
     section: str | None = None
     words: tuple[str, ...] = ()
     message: str | None = None
+    year_min: int | None = None
 
 
 class CellMapping(_Frozen):

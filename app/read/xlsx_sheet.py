@@ -31,10 +31,23 @@ class Cell:
         self.value, self.data_type, self.number_format = value, data_type, number_format
 
 
+MAX_CELLS = 50_000               # cells a sheet may hold (present in the file, not its dimension); a report has ~500
+MAX_MERGED_AREA = 1_000_000      # cells covered by all merged ranges of a sheet together
+
+
+class SheetTooLarge(Exception):
+    """A sheet holds more cells or merged area than a report could (``what`` says which, in Chinese)."""
+
+    def __init__(self, sheet: str, what: str) -> None:
+        super().__init__(what)
+        self.sheet, self.what = sheet, what
+
+
 class SheetGrid:
     def __init__(self, title: str, cells: dict[tuple[int, int], Cell],
                  merged: list[tuple[int, int, int, int]]):
         self.title = title
+        self.formula_values: dict[tuple[int, int], object] = {}   # memo of xlsx_formula
         self.cells = cells            # {(row, column): cell}, only cells present in the file
         self.merged = merged          # [(min_row, min_col, max_row, max_col)]
         rows = [r for r, _ in cells] + [m[2] for m in merged]
@@ -72,10 +85,15 @@ def _read_sheet(workbook, sheet) -> SheetGrid:
                 if style not in formats:     # IndexError when the file's styles are missing
                     formats[style] = ReadOnlyCell(sheet, 1, 1, None, "n", style).number_format
                 cells[(data["row"], data["column"])] = Cell(data["value"], data["data_type"], formats[style])
-    merged = []
+            if len(cells) > MAX_CELLS:        # checked while streaming, before millions are parsed
+                raise SheetTooLarge(sheet.title, f"超过 {MAX_CELLS:,} 个单元格")
+    merged, area = [], 0
     for item in (parser.merged_cells.mergeCell if parser.merged_cells else []):
         min_col, min_row, max_col, max_row = range_boundaries(item.ref)
         merged.append((min_row, min_col, max_row, max_col))
+        area += (max_row - min_row + 1) * (max_col - min_col + 1)
+        if area > MAX_MERGED_AREA:
+            raise SheetTooLarge(sheet.title, f"合并单元格共覆盖超过 {MAX_MERGED_AREA:,} 个单元格")
     _clear_covered(cells, merged)
     return SheetGrid(sheet.title, cells, merged)
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from app.editions import ColumnSpec
+from app.invisible_chars import strip_format_chars
 
 Status = Literal["value", "empty", "marker", "invalid"]
 
@@ -34,7 +35,7 @@ class CellRead:
 
 def compact(raw: str) -> str:
     """Cell text without spaces of any width, full-width forms folded (１２ → 12)."""
-    return unicodedata.normalize("NFKC", _SPACES.sub("", raw or ""))
+    return unicodedata.normalize("NFKC", _SPACES.sub("", strip_format_chars(raw or "")))
 
 
 @lru_cache(maxsize=8192)
