@@ -157,15 +157,6 @@ class Autosave(QObject):
             self.own, self._found = found, None
         return report, path
 
-    def discard_found(self) -> None:
-        """Remove the working copy found at start-up (the clerk declined to restore it)."""
-        found, self._found = self._found, None
-        if found is None:
-            return
-        found.remove_files()
-        if found is not self.own:
-            found.lock.unlock()
-
     def discard(self) -> None:
         """Remove this window's working copy (after a normal close or a save)."""
         self.own.remove_files()

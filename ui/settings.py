@@ -19,6 +19,11 @@ def _is_text(value) -> bool:
     return isinstance(value, str) and "\0" not in value
 
 
+def _is_size(value) -> bool:
+    """A panel size in pixels (the ini file holds it as text)."""
+    return (isinstance(value, int) or (_is_text(value) and value.strip().isdigit())) and 0 <= int(value) <= 100_000
+
+
 def _is_text_list(value) -> bool:
     return _is_text(value) or (isinstance(value, list) and all(_is_text(item) for item in value))
 
@@ -61,6 +66,19 @@ class Settings:
 
     def window_state(self) -> QByteArray | None:
         return self._read("window/state", lambda v: isinstance(v, QByteArray), None)
+
+    def dock_height(self) -> int | None:
+        """Height (or width at a side) of the findings panel when the window was last closed."""
+        value = self._read("window/dock_height", _is_size, None)
+        return None if value is None else int(value)
+
+    def dock_area(self) -> str:
+        return self._read("window/dock_area", _is_text, "bottom")
+
+    def set_dock(self, area: str, size: int) -> None:
+        """Where the findings panel is docked and its height (width when docked at a side)."""
+        self._qs.setValue("window/dock_area", area)
+        self._qs.setValue("window/dock_height", int(size))
 
     def last_folder(self, kind: str) -> str:
         """Folder last used for ``kind`` (open, save, import, export); the home folder at first."""
