@@ -7,7 +7,7 @@ from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.cell_input import parse_cell_input
+from app.cell_input import MAX_DIGITS, parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
 from app.report_notes import ReportNote
@@ -20,7 +20,7 @@ SECTION_IDS = ("preamble", "overview", "problems", "other")
 _AMOUNT_RE = re.compile(r"^\d+(\.\d+)?$")
 # Bounds on what a cell can hold (no township count or 万元 amount comes near them); they keep
 # hostile files from creating numbers so long that converting or comparing them takes minutes.
-_MAX_DIGITS = 18
+_MAX_DIGITS = MAX_DIGITS        # as typed, pasted or imported: a round trip through any format keeps the value
 _MAX_AMOUNT_CHARS = 40
 
 

@@ -96,13 +96,11 @@ def test_a_json_report_with_a_lone_surrogate_is_opened_repaired_with_a_note(qtbo
     data["organ"] = "华山镇\ud800人民政府"
     path = tmp_path / "坏字符.json"
     path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
-    notes = []
-    monkeypatch.setattr("ui.file_actions.ImportNotesDialog.exec", lambda dialog: notes.append(dialog) or 0)
     window = make_window()
     window.files.load_file(path)
     qtbot.waitUntil(lambda: window.session.path == path, timeout=10000)
     assert window.session.report.organ == "华山镇\ufffd人民政府"
-    assert len(notes) == 1
+    assert any("无法保存的字符" in note.message for note in window.session.report.import_notes)
     _edit(window, "7")
     assert window.files.save_to(path)      # what was read can be written back
     assert load_report_json(path).organ == "华山镇\ufffd人民政府"
