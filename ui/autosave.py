@@ -161,3 +161,7 @@ class Autosave(QObject):
         """Remove this window's working copy (after a normal close or a save)."""
         self.own.remove_files()
         self._saved_generation = self.session.generation
+
+    def release(self) -> None:
+        """The window closes normally: give up the lock (its file goes with it) after ``discard``."""
+        self.own.lock.unlock()

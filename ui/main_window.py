@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosave.timer.stop()
         self.autosave.discard()
+        self.autosave.release()
         event.accept()
 
     def dragEnterEvent(self, event) -> None:
