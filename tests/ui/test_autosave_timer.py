@@ -75,4 +75,6 @@ def test_the_interval_setting_is_a_whole_number_of_milliseconds_or_the_default(t
     if stored is not None:
         settings.qsettings.setValue("autosave/interval_ms", stored)
     settings.sync()
-    assert Settings(tmp_path / "settings.ini").autosave_interval_ms() == interval
+    reread = Settings(tmp_path / "settings.ini")
+    assert reread.autosave_interval_ms() == interval
+    assert reread.qsettings.contains("autosave/interval_ms") is (interval != DEFAULT)  # a bad value is reset
