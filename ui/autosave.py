@@ -5,10 +5,11 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from app.atomic import atomic_write_bytes
 from app.errors import AppError
+from app.paths import autosave_dir
 from app.report import Report
 from app.report_json import load_report_json, save_report_json
 
@@ -17,8 +18,7 @@ INTERVAL_MS = 5000
 
 
 def default_folder() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location or Path.home() / ".nianbao") / "autosave"
+    return autosave_dir()
 
 
 class Autosave(QObject):

@@ -5,17 +5,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.paths import settings_file
+
 MAX_RECENT = 8
 
 
 class Settings:
-    """Typed access to the application's QSettings (an .ini file may be given, e.g. in tests)."""
+    """Typed access to the application's QSettings: an .ini in the user's settings folder (app.paths), or the one given (tests)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        if path is None:
-            self._qs = QSettings("nianbao", "nianbao")
-        else:
-            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self._qs = QSettings(str(path or settings_file()), QSettings.Format.IniFormat)
 
     @property
     def qsettings(self) -> QSettings:
