@@ -1,4 +1,4 @@
-; Inno Setup script: the Windows installer of 政务公开年报助手 (built by .github/workflows/windows.yml).
+﻿; Inno Setup script: the Windows installer of 政务公开年报助手 (built by .github/workflows/windows.yml).
 ; Per-user install without administrator rights (%LOCALAPPDATA%\Programs\nianbao), Chinese wizard,
 ; Start-menu entry, optional desktop icon, report files (*.nianbao.json) and 「用年报助手打开」 for .docx/.txt/.json.
 ; Input: dist\nianbao\ from `pyinstaller packaging\nianbao.spec`. Compile: iscc /DAppVersion=0.1.0 packaging\windows\nianbao.iss
