@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "samples" / "2020_huashan_town.txt"
 WINDOW_TITLE = "政务公开年报助手"
 GUI_SECONDS = 4
+MAX_SIZE_MB = 120
 results: list[tuple[str, bool, str]] = []
 
 
@@ -48,6 +49,12 @@ def check_layout(root: Path) -> None:
           and "wordprocessingml.document" in open_with)
     check("icon and MIME type installed", (root / "usr/share/icons/hicolor/scalable/apps/nianbao.svg").is_file()
           and "*.nianbao.json" in (root / "usr/share/mime/packages/nianbao.xml").read_text(encoding="utf-8"))
+    qt = root / "opt/nianbao/_internal/PySide6/Qt"
+    check("Qt's Chinese buttons (qtbase_zh_CN.qm) and no other translation",
+          sorted(p.name for p in qt.glob("translations/*.qm")) == ["qtbase_zh_CN.qm"])
+    size_mb = sum(p.stat().st_size for p in (root / "opt/nianbao").rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+    print(f"     /opt/nianbao: {size_mb:.0f} MB")
+    check(f"install folder under {MAX_SIZE_MB} MB", size_mb < MAX_SIZE_MB, f"{size_mb:.0f} MB")
     validate = shutil.which("desktop-file-validate")
     if validate:
         for name in ("nianbao.desktop", "nianbao-open-with.desktop"):

@@ -80,6 +80,7 @@ def test_pyinstaller_is_only_in_the_dist_group():
 def test_spec_and_installer_name_files_that_exist():
     spec = (PACKAGING / "nianbao.spec").read_text(encoding="utf-8")
     assert '"packaging" / "entry.py"' in spec and (PACKAGING / "entry.py").is_file()
+    assert '"packaging" / "pyi_rth_qt_on_demand.py"' in spec and (PACKAGING / "pyi_rth_qt_on_demand.py").is_file()
     assert '"windows" / "nianbao.ico"' in spec and (PACKAGING / "windows" / "nianbao.ico").is_file()
     iss = (PACKAGING / "windows" / "nianbao.iss").read_text(encoding="utf-8-sig")
     assert "PrivilegesRequired=lowest" in iss and "ChineseSimplified.isl" in iss and "{userprograms}" in iss
