@@ -8,8 +8,6 @@ first imports PySide6.QtCore (the GUI does so before it creates the QApplication
 
 
 def _pyi_rthook():
-    import importlib.abc
-    import importlib.util
     import os
     import sys
 
@@ -23,12 +21,13 @@ def _pyi_rthook():
     if windows:
         prepend_path_to_environment_variable(sys._MEIPASS, "PATH")
 
-    class QtConfOnImport(importlib.abc.MetaPathFinder):
+    class QtConfOnImport:  # a meta path finder; importlib.abc would cost ~30 ms of start-up
         def find_spec(self, name, path=None, target=None):
             if name != "PySide6.QtCore":
                 return None
             sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(name)
+            spec = next((found for finder in sys.meta_path
+                         if (found := finder.find_spec(name, path, target)) is not None), None)
             if spec is not None and spec.loader is not None:
                 load = spec.loader.exec_module
 
