@@ -62,6 +62,12 @@ def test_a_missing_data_folder_stops_the_build(tmp_path):
     (r"PySide6\Qt\plugins\tls\qopensslbackend.dll", False),
     (r"PySide6\Qt\plugins\platforminputcontexts\libibusplatforminputcontextplugin.so", True),
     (r"PySide6\Qt6Widgets.dll", True),
+    (r"PySide6\translations\qtbase_zh_CN.qm", True),  # the Windows wheel's layout
+    (r"PySide6\translations\qtbase_ja.qm", False),
+    (r"PySide6\plugins\platforms\qwindows.dll", True),
+    (r"PySide6\plugins\styles\qmodernwindowsstyle.dll", True),
+    (r"PySide6\plugins\generic\qtuiotouchplugin.dll", False),
+    (r"PySide6\opengl32sw.dll", False),
     ("libX11.so.6", False),  # the system's own
     ("libxcb-cursor.so.0", True),  # often missing on older systems: bundled
     (r"templates\editions\2021.yaml", True),
