@@ -83,3 +83,12 @@ def test_warnings_of_the_program_go_to_the_log_file(crash_folder):
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert "autosave failed: disk full" in (crash_folder / "nianbao.log").read_text(encoding="utf-8")
+
+
+def test_an_oversized_log_of_warnings_starts_afresh(tmp_path, monkeypatch, crash_folder):
+    folder = tmp_path / "big"
+    folder.mkdir()
+    (folder / "nianbao.log").write_bytes(b"x" * (crash_log.LOG_FILE_MAX_BYTES + 1))
+    crash_log.install(folder)
+    assert not (folder / "nianbao.log").exists()
+    assert (folder / "nianbao.log.1").stat().st_size == crash_log.LOG_FILE_MAX_BYTES + 1
