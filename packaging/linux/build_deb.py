@@ -58,12 +58,26 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def required_glibc(folder: Path) -> str:
+    """The newest glibc symbol version the bundled binaries name: the bundle runs on that glibc or newer only
+    (it is the build machine's, through libpython, libstdc++ and the Qt wheels), so dpkg refuses older systems."""
+    newest = (2, 17)
+    for path in folder.rglob("*"):
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+        if data[:4] == b"\x7fELF":
+            for match in re.finditer(rb"GLIBC_2\.(\d+)", data):
+                newest = max(newest, (2, int(match.group(1))))
+    return f"{newest[0]}.{newest[1]}"
+
+
 def write_control(stage: Path, version: str, arch: str) -> None:
     debian = stage / "DEBIAN"
     debian.mkdir()
     size_kib = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
+    depends = [f"libc6 (>= {required_glibc(stage / INSTALL_DIR)})",
+               *[d for d in bundle_contents.DEB_DEPENDS if d != "libc6"]]
     control = (HERE / "control").read_text(encoding="utf-8").format(
-        version=version, arch=arch, installed_size=size_kib, depends=", ".join(bundle_contents.DEB_DEPENDS))
+        version=version, arch=arch, installed_size=size_kib, depends=", ".join(depends))
     (debian / "control").write_text(control, encoding="utf-8")
     for script in ("postinst", "postrm"):
         _copy(HERE / script, debian / script)
@@ -78,7 +92,8 @@ def build_deb(folder: Path, out_dir: Path) -> Path:
     stage_tree(folder, stage)
     write_control(stage, version, arch)
     package = out_dir / f"nianbao_{version}_{arch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(package)],
+    # xz level 3: half the CPU time of the default level 6 for a 40 instead of 37 MB download
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z3", "--build", str(stage), str(package)],
                    check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(stage)
     return package

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,14 @@ def check_layout(root: Path) -> None:
             check(f"desktop-file-validate {name}", out.returncode == 0, out.stdout + out.stderr)
 
 
+def check_depends(package: Path) -> None:
+    depends = run(["dpkg-deb", "-f", str(package), "Depends"], os.environ.copy()).stdout
+    match = re.search(r"libc6 \(>= 2\.(\d+)\)", depends)
+    here = int(os.confstr("CS_GNU_LIBC_VERSION").split(".")[1])
+    check("Depends names the glibc the bundle needs (and this system has it)", match and int(match.group(1)) <= here,
+          depends)
+
+
 def check_cli(program: Path, env: dict, work: Path) -> None:
     out = run([str(program), "check", str(SAMPLE)], env)
     check("nianbao check: exit 0 and the Chinese summary", out.returncode == 0 and "个错误" in out.stdout
@@ -112,6 +121,7 @@ def main(dist: Path) -> int:
         before = snapshot(root)
         started = time.monotonic()
         check_layout(root)
+        check_depends(packages[-1])
         check_cli(program, env, work)
         check_gui(program, env)
         check("nothing written inside the install folder", snapshot(root) == before)
