@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="根据上一年度报告生成下一年度报告草稿")
     new.add_argument("--from", dest="source", type=Path, required=True, help="上一年度的报告")
     new.add_argument("output", type=Path, help="要生成的草稿文件（不覆盖已有文件）")
+    from app.cli_audit import add_audit_commands  # noqa: PLC0415 - it imports this module
+    add_audit_commands(sub)
     return parser
 
 
@@ -76,15 +78,7 @@ def cmd_check(args) -> int:
     report = imported.report
     findings = run_checks(report, last)
     if args.json:
-        out = {
-            "file": str(args.file),
-            "edition": report.edition,
-            "year": report.year,
-            "organ": report.organ,
-            "import_notes": [n.to_json() for n in imported.notes],
-            "findings": findings_json(findings, report.reviews),
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(check_json(str(args.file), report, imported.notes, findings), ensure_ascii=False, indent=2))
     else:
         print(format_findings(report, findings, imported.notes, str(args.file)))
     _write_list(args, report, findings)
@@ -111,6 +105,18 @@ def _write_list(args, report, findings: list[Finding]) -> None:
         if out is not None:
             write_findings(report, findings, out, kind)
             print(f"已将检查结果清单写入 {out}", file=sys.stderr)
+
+
+def check_json(name: str, report, notes, findings: list[Finding]) -> dict:
+    """The object ``check --json`` prints for one report (``audit --json`` reuses it per report)."""
+    return {
+        "file": name,
+        "edition": report.edition,
+        "year": report.year,
+        "organ": report.organ,
+        "import_notes": [n.to_json() for n in notes],
+        "findings": findings_json(findings, report.reviews),
+    }
 
 
 def cmd_convert(args) -> int:
@@ -152,7 +158,19 @@ def cmd_new(args) -> int:
 
 
 _NOTE_LEVELS = {"info": "说明", "warning": "注意", "error": "错误"}
-_COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new}
+
+
+def cmd_audit(args) -> int:
+    from app.cli_audit import cmd_audit as run  # noqa: PLC0415
+    return run(args)
+
+
+def cmd_sum(args) -> int:
+    from app.cli_audit import cmd_sum as run  # noqa: PLC0415
+    return run(args)
+
+
+_COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new, "audit": cmd_audit, "sum": cmd_sum}
 
 
 def format_findings(report, findings: list[Finding], notes, name: str) -> str:

@@ -32,6 +32,9 @@ class ColumnSpec(_Frozen):
     unit: str | None = None
     group: str | None = None
     variants: tuple[str, ...] = ()
+    # False when a county's figure is not the sum of its units' figures (a stock such as 现行有效件数):
+    # compiling a county report (app/county_sum.py) leaves such cells blank for the office to fill.
+    summable: bool = True
 
     @property
     def minimum(self) -> int | None:
@@ -107,6 +110,7 @@ class CheckSpec(_Frozen):
     terms: tuple[Term, ...] = ()
     reason: str = ""
     limits: tuple[Limit, ...] = ()
+    places: int | None = None
     figures: tuple[Figure, ...] = ()
     sections: tuple[str, ...] = ()
     section: str | None = None
