@@ -23,7 +23,7 @@ MODULE_COLLECTION_MODE = {"docx": "pyz+py"}
 # so PyInstaller's import analysis cannot see them.
 HIDDEN_PACKAGES = ["app", "ui"]
 EXCLUDED_MODULES = ["tkinter", "_tkinter", "pytest", "pytestqt", "hypothesis", "importlinter", "grimp",
-                    "IPython", "multiprocessing", "ssl", "_ssl", "_hashlib", "readline", "curses", "sqlite3", "_sqlite3",
+                    "IPython", "ssl", "_ssl", "_hashlib", "readline", "curses", "sqlite3", "_sqlite3",
                     "pydoc_data", "_codecs_jp", "_codecs_kr", "_codecs_hk", "lxml.objectify", "lxml.html", "lxml.isoschematron",
                     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtSql", "PySide6.QtTest",
                     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtDesigner", "PySide6.QtUiTools",

@@ -22,6 +22,7 @@ SAMPLE = ROOT / "tests" / "data" / "samples" / "2020_huashan_town.txt"
 WINDOW_TITLE = "政务公开年报助手"
 GUI_SECONDS = 4
 MAX_SIZE_MB = 120
+AUDIT_REPORTS = 48  # above app.parallel.POOL_MIN_ITEMS
 results: list[tuple[str, bool, str]] = []
 
 
@@ -88,8 +89,19 @@ def check_cli(program: Path, env: dict, work: Path) -> None:
           and '"花山镇人民政府"' in back.stdout, out.stderr[-500:] + back.stderr[-500:])
 
 
-def window_titles(env: dict) -> str:
-    return run(["xwininfo", "-root", "-tree"], env, timeout=10).stdout
+def check_audit(program: Path, env: dict, work: Path) -> None:
+    """Enough reports for worker processes (app/parallel.py), which re-run the frozen executable."""
+    folder = work / "reports"
+    folder.mkdir()
+    for number in range(AUDIT_REPORTS):
+        shutil.copy(SAMPLE.with_suffix(".json"), folder / f"report_{number:02d}.json")
+    out = run([str(program), "audit", "--json", str(folder)], env, timeout=300)
+    try:
+        count = len(json.loads(out.stdout)["reports"])
+    except (ValueError, KeyError, TypeError):
+        count = None
+    check(f"nianbao audit of {AUDIT_REPORTS} reports in worker processes", count == AUDIT_REPORTS,
+          out.stdout[:300] + out.stderr[-800:])
 
 
 def check_gui(program: Path, env: dict) -> None:
@@ -123,6 +135,7 @@ def main(dist: Path) -> int:
         check_layout(root)
         check_depends(packages[-1])
         check_cli(program, env, work)
+        check_audit(program, env, work)
         check_gui(program, env)
         check("nothing written inside the install folder", snapshot(root) == before)
         check("settings in the user's folder", (home / ".config/nianbao/settings.ini").is_file())
