@@ -16,32 +16,32 @@ DATA = [
 ]
 # Python packages whose own data files are needed (python-docx's document and header/footer templates).
 PACKAGES_WITH_DATA = ["docx"]
-# Also copied as .py files beside the archive: python-docx opens "docx/parts/../templates/…", which needs
-# the folder docx/parts to exist on disk.
-MODULE_COLLECTION_MODE = {"docx": "pyz+py"}
+# Folders that must exist on disk although their modules live in the archive: python-docx opens
+# "docx/parts/../templates/…". The spec puts an empty marker file in each.
+FOLDERS_ON_DISK = ["docx/parts"]
 # Imported by name at run time (app/formats.py loads readers and writers on first use, app/cli.py the GUI),
 # so PyInstaller's import analysis cannot see them.
 HIDDEN_PACKAGES = ["app", "ui"]
 EXCLUDED_MODULES = ["tkinter", "_tkinter", "pytest", "pytestqt", "hypothesis", "importlinter", "grimp",
-                    "IPython", "ssl", "_ssl", "_hashlib", "readline", "curses", "sqlite3", "_sqlite3",
+                    "IPython", "pygments", "rich", "markdown_it", "mdurl", "doctest",
+                    "tqdm.rich", "tqdm.notebook", "tqdm.gui", "tqdm.tk", "tqdm.keras", "tqdm.dask", "ssl", "_ssl", "_hashlib", "readline", "curses", "sqlite3", "_sqlite3",
                     "pydoc_data", "_codecs_jp", "_codecs_kr", "_codecs_hk", "lxml.objectify", "lxml.html", "lxml.isoschematron",
                     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtSql", "PySide6.QtTest",
                     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtDesigner", "PySide6.QtUiTools",
                     "PySide6.QtHelp"]
 QT_TRANSLATIONS_KEPT = {"qtbase_zh_CN.qm"}  # 确定/取消 on Qt's standard buttons
-# Qt plug-ins the GUI uses, by folder and name (without lib prefix and suffix): windowing on X11, Wayland,
-# Windows and offscreen (tests), the SVG icon, Windows styles, input methods (Chinese), the desktop portal
-# (native file dialogs). Left out: GTK theme (would drag in the build machine's GTK), GL integrations,
-# network, SQL, evdev, virtual keyboard, other image formats.
+# Qt plug-ins the GUI uses, by folder and name (without lib prefix and suffix): windowing on X11, Windows and
+# offscreen (tests), the SVG icon, Windows styles, input methods (Chinese), the desktop portal (native file
+# dialogs). Left out: Wayland (1.5 MB; a Wayland session runs the program through XWayland, as Qt falls back
+# to xcb), GTK theme (would drag in the build machine's GTK), GL integrations, network, SQL, evdev,
+# virtual keyboard, other image formats.
 QT_PLUGINS_KEPT = {
-    "platforms": {"qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows", "qdirect2d"},
+    "platforms": {"qxcb", "qoffscreen", "qminimal", "qwindows", "qdirect2d"},
     "imageformats": {"qsvg", "qico"},
     "iconengines": {"qsvgicon"},
     "styles": {"qmodernwindowsstyle", "qwindowsvistastyle"},
     "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
     "platformthemes": {"qxdgdesktopportal"},
-    "wayland-shell-integration": {"xdg-shell"},
-    "wayland-decoration-client": {"bradient", "adwaita"},
 }
 
 # Linux libraries every graphical Debian-based desktop (统信UOS, 银河麒麟, Debian, Ubuntu) has, and which must

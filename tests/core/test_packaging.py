@@ -57,6 +57,7 @@ def test_a_missing_data_folder_stops_the_build(tmp_path):
     (r"PySide6\Qt\plugins\platforms\qwindows.dll", True),
     ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
     ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", False),  # Wayland sessions: XWayland
     (r"PySide6\Qt\plugins\imageformats\qsvg.dll", True),
     (r"PySide6\Qt\plugins\imageformats\qjpeg.dll", False),
     (r"PySide6\Qt\plugins\tls\qopensslbackend.dll", False),
