@@ -46,6 +46,8 @@ TARGETS = [
     (r"edit_to_.*_ms_.*", "edit to update", "< 16 ms", lambda v: v < 16),
     (r"batch_check_reports_per_s", "batch check", "≥ 50 /s", lambda v: v >= 50),
     (r"batch_check\..*|batch_unreadable|process_.*", "batch check", "", None),
+    (r"frozen_.*_ratio", "packaged start (dist/nianbao ÷ venv)", "≤ 1.0× (noise ±0.1)", lambda v: v <= 1.1),
+    (r"(frozen|venv)_(check_process|window)_ms", "packaged start", "", None),
     (r"audit_1000_reports_s", "audit a folder", "< 30 s", lambda v: v < 30),
     (r"audit_.*", "audit a folder", "", None),
     (r"app_peak_rss_mb_.*", "peak memory", "< 200 MB", lambda v: v < 200),
