@@ -264,6 +264,32 @@ class TableCollector:
             values += [""] * (n - len(values))
         return RawRow("", [], values, where, label)
 
+    # -- rows read from text by the grammar walk (grammar.py) ----------------------------------
+
+    def add_raw(self, table: TableSpec, row_id: str | None, cells: list[tuple[str, str]], values: list[str],
+                where: str, label: str, run_together: bool) -> None:
+        """A row read from text: its cell texts already fitted (or one digit run to split)."""
+        key = (table.id, row_id or "*")
+        self.first_seen.setdefault(table.id, self.position)
+        if key in self.rows:
+            if self.rows[key].values != values:
+                self._note("warning", f"“{label}”出现了不止一次，已采用第一次出现的数值", where)
+            return
+        self.rows[key] = RawRow(table.id, cells, values, where, label, run_together)
+
+    def note_label(self, text: str, match: Match, where: str) -> None:
+        written = " ".join(text.split())
+        if "\n" in text.strip():
+            first, _, second = text.strip().partition("\n")
+            self._note("info", f"标签“{first.strip()}”与“{second.strip()}”分在两处，已合并读取", where)
+        self._note_match(written, match, where)
+
+    def warn(self, message: str, where: str | None) -> None:
+        self._note("warning", message, where)
+
+    def info(self, message: str, where: str | None) -> None:
+        self._note("info", message, where)
+
     def _note(self, level: str, message: str, where: str | None) -> None:
         if message not in self._noted:
             self._noted.add(message)

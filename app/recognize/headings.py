@@ -1,0 +1,142 @@
+"""Section headings found anywhere in the text (mid-line in a web page saved as one line), chosen in
+the statutory order: the longest, best-numbered chain of candidates wins, the rest stay text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.editions import Edition, SectionSpec, get_edition
+from app.recognize.fold import IGNORABLE, key_pattern
+from app.recognize.labels import norm
+from app.registry import ImportNote
+
+_CHINESE = "一二三四五六七八九十"
+_NUMBER = r"(?P<num>[一二三四五六七八九十]\s*[、.,]|\d{1,2}\s*[、.,]|\(\s*[一二三四五六七八九十]\s*\))?\s*"
+_EXACT, _ARABIC, _LINE, _PAREN, _FUZZY = 10, 8, 7, 5, 6
+_AFTER_OK = re.compile(r"[ \t]*(?:[:：]|\n|$)")
+_FUZZY_MIN = 8
+_FUZZY_MAX = 2
+
+
+@dataclass(frozen=True)
+class Heading:
+    section: SectionSpec
+    start: int
+    end: int
+    weight: int
+    note: str = ""
+    level: str = "info"
+
+
+def find_headings(folded: str, original: str, edition: Edition) -> tuple[list[Heading], list[ImportNote]]:
+    """The chosen headings in text order and the notes on the ones not written as the format has them."""
+    candidates: list[Heading] = []
+    for number, section in _numbered(edition.id):
+        found = _candidates(folded, original, number, section, edition.id)
+        if not any(h.weight == _EXACT for h in found):
+            found += _fuzzy(folded, original, number, section)
+        candidates += found
+    chosen = _chain(sorted(candidates, key=lambda h: (h.start, -h.weight)), edition)
+    notes = [ImportNote(h.level, h.note) for h in chosen if h.note]
+    return chosen, notes
+
+
+@lru_cache(maxsize=None)
+def _numbered(edition_id: str) -> list[tuple[int, SectionSpec]]:
+    return [(n, s) for n, s in enumerate((s for s in get_edition(edition_id).sections if s.number), start=1)]
+
+
+@lru_cache(maxsize=None)
+def _pattern(edition_id: str, section_id: str) -> re.Pattern:
+    section = get_edition(edition_id).section(section_id)
+    keys = sorted({norm(t) for t in (section.heading, *section.variants)}, key=len, reverse=True)
+    return re.compile(_NUMBER + "(?:" + "|".join(key_pattern(k) for k in keys) + ")")
+
+
+def _candidates(folded: str, original: str, number: int, section: SectionSpec, edition_id: str) -> list[Heading]:
+    out = []
+    for match in _pattern(edition_id, section.id).finditer(folded):
+        num = re.sub(r"\s", "", match.group("num") or "")
+        start, end = match.start(), match.end()
+        written = original[start:end].strip()
+        at_line = _line_start(folded, start)
+        whole_line = at_line and bool(_AFTER_OK.match(folded, end))
+        if num[:1] == section.number:
+            out.append(Heading(section, start, end, _EXACT))
+        elif num[:1].isdigit() and int(num[:-1]) == number and (at_line or _boundary(folded, start)):
+            out.append(Heading(section, start, end, _ARABIC, f"标题“{written}”按“{section.title}”读取（自动编号）"))
+        elif not num and whole_line:
+            out.append(Heading(section, start, end, _LINE))
+        elif num and whole_line:
+            out.append(Heading(section, start, end, _PAREN, f"标题“{written}”的编号与规定不符，已按“{section.title}”读取",
+                               "warning"))
+    return out
+
+
+def _line_start(folded: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and folded[i] in " \t":
+        i -= 1
+    return i < 0 or folded[i] == "\n"
+
+
+def _boundary(folded: str, start: int) -> bool:
+    return start == 0 or folded[start - 1] in " \t\n。；;"
+
+
+def _fuzzy(folded: str, original: str, number: int, section: SectionSpec) -> list[Heading]:
+    """``四、`` followed by a near copy of the heading (a typo such as 行政法复议)."""
+    from app.recognize.labels import _distance
+    out = []
+    keys = {norm(t) for t in (section.heading, *section.variants)}
+    for match in re.finditer(re.escape(section.number) + r"\s*[、.,]\s*", folded):
+        after = match.end()
+        window = re.sub(r"\s", "", folded[after:after + 60])
+        for key in keys:
+            if len(key) < _FUZZY_MIN:
+                continue
+            best = min(range(-_FUZZY_MAX, _FUZZY_MAX + 1),
+                       key=lambda d: _distance(window[:len(key) + d], key, _FUZZY_MAX))
+            if _distance(window[:len(key) + best], key, _FUZZY_MAX) <= _FUZZY_MAX:
+                end = _advance(folded, after, len(key) + best)
+                written = original[match.start():end].strip()
+                out.append(Heading(section, match.start(), end, _FUZZY,
+                                   f"标题“{written}”与规定的“{section.title}”不一致（疑为笔误），已按“{section.title}”读取",
+                                   "warning"))
+                break
+    return out
+
+
+def _advance(folded: str, start: int, chars: int) -> int:
+    """The position after ``chars`` non-space characters from ``start``."""
+    i = start
+    while chars > 0 and i < len(folded):
+        if not folded[i].isspace():
+            chars -= 1
+        i += 1
+    return i
+
+
+def _chain(candidates: list[Heading], edition: Edition) -> list[Heading]:
+    """The heaviest chain of candidates in increasing position and increasing section order; among
+    equally heavy chains the later candidates win (a table of contents before the real headings)."""
+    order = {s.id: i for i, s in enumerate(edition.sections)}
+    best: list[tuple[int, int]] = []          # (weight of the best chain ending here, previous index)
+    for i, here in enumerate(candidates):
+        top, previous = here.weight, -1
+        for j in range(i):
+            there = candidates[j]
+            if there.end <= here.start and order[there.section.id] < order[here.section.id] \
+                    and best[j][0] + here.weight >= top:
+                top, previous = best[j][0] + here.weight, j
+        best.append((top, previous))
+    if not best:
+        return []
+    i = max(range(len(best)), key=lambda k: (best[k][0], k))
+    chain = []
+    while i >= 0:
+        chain.append(candidates[i])
+        i = best[i][1]
+    return chain[::-1]

@@ -1,0 +1,153 @@
+"""Lexing a stretch of table text into tokens, whatever its line breaks: labels of the edition's
+tables, numbers, blank marks, explicit empty cells and other text.
+
+Labels are found in the folded text (fold.py) with spaces, line breaks, pipes and quotes allowed
+between their characters, so a header broken over lines (本年新 / 制作数量) or a label glued to the
+digits before it (``00000002.其他法律…``) is still one label. Between labels, tabs and pipes are
+cell borders (an empty cell between two of them is a blank cell), spaces and line breaks separate
+values, and digits with nothing between them stay one run (split later by the table's arithmetic).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from app.recognize.cell_values import BLANK_MARKERS
+from app.recognize.fold import fold, key_pattern
+from app.recognize.labels import LabelIndex, Match, label_index
+
+Kind = Literal["label", "num", "blank", "invalid", "text", "grid"]
+
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_VALUE = re.compile(rf"({_NUMBER})(?:万元|元|件|个|项|条|宗|起|次|人次)?")
+_PIECES = re.compile(rf"{_NUMBER}|[^\d+\-]+|[+\-]")
+_BORDER = re.compile(r"[\t|]")
+_WORDS = re.compile(r"[^\s\u3000\u00a0]+")
+_NBSP_ONLY = re.compile(r"^[ \t\u3000]*\u00a0[\s\u00a0]*$")
+_PUNCTUATION = set("()（）[]【】,，.。:：;；、“”\"'‘’-—_~*·")
+_CELL_TEXT_MAX = 6          # a short cell mixing digits and words (约5) is one unreadable value
+GRID = "\ue000"             # stands for a Grid block in the joined text of a stream
+
+
+@dataclass
+class Token:
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    match: Match | None = None
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in ("num", "blank", "invalid")
+
+
+@lru_cache(maxsize=None)
+def _label_regex(edition_id: str) -> re.Pattern:
+    keys = label_index(edition_id).keys
+    return re.compile("|".join(key_pattern(k) for k in keys))
+
+
+def lex(folded: str, original: str, start: int, end: int, edition_id: str) -> list[Token]:
+    """Tokens of ``original[start:end]`` (``folded`` is the same text folded for matching)."""
+    index = label_index(edition_id)
+    tokens: list[Token] = []
+    last = start
+    for match in _label_regex(edition_id).finditer(folded, start, end):
+        found = index.find(folded[match.start():match.end()])
+        if found is None:
+            continue
+        _gap(folded, original, last, match.start(), tokens, index)
+        tokens.append(Token("label", original[match.start():match.end()], match.start(), match.end(), found))
+        last = match.end()
+    _gap(folded, original, last, end, tokens, index)
+    return tokens
+
+
+def _gap(folded: str, original: str, start: int, end: int, tokens: list[Token], index: LabelIndex) -> None:
+    """Tokens of the text between two labels, line by line."""
+    if start >= end:
+        return
+    line_start = start
+    for line in folded[start:end].split("\n"):
+        line_end = line_start + len(line)
+        at_start = line_start == 0 or folded[line_start - 1] == "\n"
+        at_end = line_end >= len(folded) or folded[line_end] == "\n"
+        if GRID in line:
+            tokens.append(Token("grid", GRID, line_start + line.index(GRID), line_start + line.index(GRID) + 1))
+        elif _BORDER.search(line):
+            _cells(original, line_start, line_end, at_start, at_end, tokens, index)
+        elif _NBSP_ONLY.match(original[line_start:line_end]) and at_start and at_end:
+            tokens.append(Token("blank", "", line_start, line_end))
+        else:
+            _words(original, line_start, line_end, tokens, index)
+        line_start = line_end + 1
+
+
+def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, tokens: list[Token],
+           index: LabelIndex) -> None:
+    """A line with tab or pipe borders: every field between two borders is a cell (empty → blank)."""
+    fields: list[tuple[int, int]] = []
+    last = start
+    for border in _BORDER.finditer(original, start, end):
+        fields.append((last, border.start()))
+        last = border.end()
+    fields.append((last, end))
+    for i, (a, b) in enumerate(fields):
+        text = original[a:b]
+        edge = i == 0 or i == len(fields) - 1
+        if text.strip(" \t\u3000"):
+            if text.strip():
+                _words(original, a, b, tokens, index)
+            else:
+                tokens.append(Token("blank", "", a, b))          # U+00A0 only: Word's empty cell
+        elif not edge:
+            tokens.append(Token("blank", "", a, b))
+
+
+def _words(original: str, start: int, end: int, tokens: list[Token], index: LabelIndex) -> None:
+    for word in _WORDS.finditer(original, start, end):
+        _word(word.group(), word.start(), tokens, index)
+
+
+def _word(word: str, at: int, tokens: list[Token], index: LabelIndex) -> None:
+    folded = fold(word)
+    if folded in BLANK_MARKERS or word in BLANK_MARKERS:
+        tokens.append(Token("blank", word, at, at + len(word)))
+        return
+    if _VALUE.fullmatch(folded):
+        tokens.append(Token("num", _VALUE.fullmatch(folded).group(1), at, at + len(word)))
+        return
+    has_digit = any(ch.isdigit() for ch in folded)
+    if has_digit and len(folded) <= _CELL_TEXT_MAX and not index.find(folded):
+        tokens.append(Token("invalid", word, at, at + len(word)))
+        return
+    for piece in _PIECES.finditer(folded):
+        text, a = piece.group(), at + piece.start()
+        if re.fullmatch(_NUMBER, text):
+            tokens.append(Token("num", text, a, a + len(text)))
+        elif not all(ch in _PUNCTUATION for ch in text):
+            _text(word[piece.start():piece.end()], text, a, tokens, index)
+
+
+def _text(written: str, folded: str, at: int, tokens: list[Token], index: LabelIndex) -> None:
+    """Text between labels: a label written with a typo (found by a near match), or other text.
+
+    A label's numbering glued to the digits before it (``00000004.保护…``) takes its digit back.
+    """
+    match = index.find(folded)
+    previous = tokens[-1] if tokens else None
+    if match is None and folded[:1] in ".、" and previous is not None and previous.kind == "num" \
+            and previous.end == at and len(previous.text) > 1:
+        digit = previous.text[-1]
+        glued = index.find(digit + folded)
+        if glued is not None and glued.of_kind("row"):
+            previous.text, previous.end = previous.text[:-1], previous.end - 1
+            tokens.append(Token("label", digit + written, at - 1, at + len(written), glued))
+            return
+    if match is not None:
+        tokens.append(Token("label", written, at, at + len(written), match))
+    else:
+        tokens.append(Token("text", written, at, at + len(written)))
