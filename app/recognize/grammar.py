@@ -35,7 +35,6 @@ class _Open:
 class _Orphan:
     text: str
     where: str
-    after: tuple[str, str] | None     # the row read before it
     values: list[Token] = field(default_factory=list)
 
 
@@ -48,10 +47,12 @@ class GrammarWalk:
         self.collector = collector
         self.where = where
         self.on_grid = on_grid
-        self.orphans: list[_Orphan] = []
-        self.placed: list[tuple[str, str]] = []        # (table, row) in reading order
+        self.sequence: list[_Open | _Orphan] = []     # rows and unreadable rows in reading order
+        self._region: list[_Open] = []
 
     def walk(self, tokens: list[Token], table_id: str | None) -> None:
+        """Read one stretch of table text. Its rows are fitted together: when any row shows values
+        separated by spaces or borders, a single number in another row is one value, not a digit run."""
         context = table_id
         current: _Open | _Orphan | None = None
         last_row: tuple[str, str] | None = None
@@ -64,11 +65,14 @@ class GrammarWalk:
             elif token.kind == "grid":
                 self._close(current)
                 current = None
+                self._fit_region()
                 self.on_grid(token, context)
-            elif token.kind == "text" and isinstance(current, _Open) and current.values and current.row:
-                self._close(current)                       # words after the values: a label we cannot read
-                current = _Orphan(token.text, self.where(token.start), last_row)
+            elif token.kind == "text" and not (isinstance(current, _Open) and not current.values) \
+                    and not (isinstance(current, _Open) and current.row is None):
+                self._close(current)                       # words after values: a label we cannot read
+                current = _Orphan(token.text, self.where(token.start))
         self._close(current)
+        self._fit_region()
 
     def _label(self, token: Token, current, context, last_row):
         match = token.match
@@ -95,31 +99,42 @@ class GrammarWalk:
         return None, context, last_row
 
     def _close(self, current) -> None:
-        if isinstance(current, _Orphan):
-            if current.values:
-                self.orphans.append(current)
+        if current is None or (isinstance(current, _Orphan) and not current.values):
             return
-        if current is None:
+        if isinstance(current, _Open) and current.row is not None and not current.values:
+            self.sequence.append(current)                 # a label alone: its row was seen, without values
             return
+        self.sequence.append(current)
+        if isinstance(current, _Open):
+            self._region.append(current)
+
+    def _fit_region(self) -> None:
+        separated = any(len(r.values) >= 2 for r in self._region if r.row is not None)
+        for row in self._region:
+            self._store(row, digit_runs=not separated or row.row is None)
+        self._region = []
+
+    def _store(self, current: _Open, digit_runs: bool) -> None:
         if current.row is None:
             cells = printed_columns(current.table)
         else:
             cells = [(current.row, c) for c in current.table.row_columns(current.row)]
-            if not current.values and not current.guessed_from:
-                return                                   # a label alone (a header, a sub-heading)
-            self.placed.append((current.table.id, current.row))
         self.collector.position = current.values[0].start if current.values else self.collector.position
-        fitted = fit(current.values, len(cells), current.label, current.where, self.collector)
+        fitted = fit(current.values, len(cells), current.label, current.where, self.collector, digit_runs)
         if fitted is not None:
             texts, run_together = fitted
             self.collector.add_raw(current.table, current.row, cells, texts, current.where, current.label,
                                    run_together)
 
     def place_orphans(self) -> None:
-        """Rows whose label could not be read: placed when the statutory order leaves exactly one gap."""
-        seen = set(self.placed) | {k for k in self.collector.rows}
-        for orphan in self.orphans:
-            row = self._only_gap(orphan.after, seen)
+        """Rows whose label could not be read: placed when they stand alone between two rows read
+        and the statutory order has exactly one row, not read elsewhere, between those two."""
+        seen = {(r.table.id, r.row) for r in self.sequence if isinstance(r, _Open)}
+        for i, orphan in enumerate(self.sequence):
+            if not isinstance(orphan, _Orphan):
+                continue
+            row = self._only_gap(self.sequence[i - 1] if i else None,
+                                 self.sequence[i + 1] if i + 1 < len(self.sequence) else None, seen)
             shown = " ".join(t.text for t in orphan.values)[:_SHOWN]
             if row is None:
                 self.collector.warn(f"无法确定这一行数据属于表格的哪一行，未导入：{orphan.text[:_SHOWN]} {shown}",
@@ -129,25 +144,26 @@ class GrammarWalk:
             label = table.row(row[1]).label
             self.collector.warn(f"“{orphan.text[:_SHOWN]}”不是规定的行名，按表格的行序读作“{label}”，请核对",
                                 orphan.where)
-            current = _Open(table, row[1], label, orphan.where, orphan.values, guessed_from=orphan.text)
-            self._close(current)
+            self._store(_Open(table, row[1], label, orphan.where, orphan.values, guessed_from=orphan.text), False)
             seen.add(row)
 
-    def _only_gap(self, after: tuple[str, str] | None, seen: set) -> tuple[str, str] | None:
-        if after is None:
+    def _only_gap(self, before, after, seen: set) -> tuple[str, str] | None:
+        if not isinstance(before, _Open) or not isinstance(after, _Open) or before.row is None \
+                or after.row is None or before.table.id != after.table.id:
             return None
-        table = self.edition.table(after[0])
-        ids = [r.id for r in table.rows]
-        i = ids.index(after[1]) + 1
-        if i < len(ids) and (table.id, ids[i]) not in seen and \
-                (i + 1 == len(ids) or (table.id, ids[i + 1]) in seen):
-            return table.id, ids[i]
+        ids = [r.id for r in before.table.rows]
+        i = ids.index(before.row)
+        if i + 2 < len(ids) and ids[i + 2] == after.row and (before.table.id, ids[i + 1]) not in seen:
+            return before.table.id, ids[i + 1]
         return None
 
 
-def fit(values: list[Token], n: int, label: str, where: str, collector: TableCollector
+def fit(values: list[Token], n: int, label: str, where: str, collector: TableCollector, digit_runs: bool = True
         ) -> tuple[list[str], bool] | None:
-    """The cell texts of a row with ``n`` cells, or None (with a note) when they cannot be placed."""
+    """The cell texts of a row with ``n`` cells, or None (with a note) when they cannot be placed.
+
+    ``digit_runs``: a single number where several cells are expected may be digits run together.
+    """
     start, end = 0, len(values)
     while end - start > n and values[start].kind == "blank":
         start += 1
@@ -166,7 +182,7 @@ def fit(values: list[Token], n: int, label: str, where: str, collector: TableCol
         return texts[:n], False
     if len(values) == n:
         return texts, False
-    if len(values) == 1 and values[0].kind == "num" and len(texts[0].replace(".", "")) > 1 \
+    if digit_runs and len(values) == 1 and values[0].kind == "num" and len(texts[0].replace(".", "")) > 1 \
             and "," not in texts[0] and not texts[0].startswith(("+", "-")):
         return texts, True
     shown = "、".join(texts) if texts else "没有数值"

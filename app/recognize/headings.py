@@ -4,19 +4,21 @@ the statutory order: the longest, best-numbered chain of candidates wins, the re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.editions import Edition, SectionSpec, get_edition
 from app.recognize.fold import IGNORABLE, key_pattern
-from app.recognize.labels import norm
+from app.recognize.labels import label_index, norm
+from app.recognize.lexer import GRID, label_regex
 from app.registry import ImportNote
 
 _CHINESE = "一二三四五六七八九十"
-_NUMBER = r"(?P<num>[一二三四五六七八九十]\s*[、.,]|\d{1,2}\s*[、.,]|\(\s*[一二三四五六七八九十]\s*\))?\s*"
+_NUMBER = r"(?:(?P<num>[一二三四五六七八九十]\s*[、.,]|\d{1,2}\s*[、.,]|\(\s*[一二三四五六七八九十]\s*\))\s*)?"
 _EXACT, _ARABIC, _LINE, _PAREN, _FUZZY = 10, 8, 7, 5, 6
 _AFTER_OK = re.compile(r"[ \t]*(?:[:：]|\n|$)")
 _FUZZY_MIN = 8
+_TABLE_WINDOW, _TABLE_NEAR, _TABLE_BONUS = 160, 40, 3
 _FUZZY_MAX = 2
 
 
@@ -30,17 +32,21 @@ class Heading:
     level: str = "info"
 
 
-def find_headings(folded: str, original: str, edition: Edition) -> tuple[list[Heading], list[ImportNote]]:
-    """The chosen headings in text order and the notes on the ones not written as the format has them."""
+def find_headings(folded: str, original: str, edition: Edition
+                  ) -> tuple[list[Heading], list[ImportNote], list[Heading]]:
+    """The chosen headings in text order, the notes on the ones not written as the format has them,
+    and the candidates kept as text (same words as a heading, but out of the statutory order)."""
     candidates: list[Heading] = []
     for number, section in _numbered(edition.id):
         found = _candidates(folded, original, number, section, edition.id)
         if not any(h.weight == _EXACT for h in found):
             found += _fuzzy(folded, original, number, section)
         candidates += found
+    candidates = [_with_table(h, folded, edition.id) for h in candidates]
     chosen = _chain(sorted(candidates, key=lambda h: (h.start, -h.weight)), edition)
     notes = [ImportNote(h.level, h.note) for h in chosen if h.note]
-    return chosen, notes
+    kept = [h for h in candidates if h not in chosen and h.weight >= _LINE and not h.note]
+    return chosen, notes, kept
 
 
 @lru_cache(maxsize=None)
@@ -119,9 +125,25 @@ def _advance(folded: str, start: int, chars: int) -> int:
     return i
 
 
+def _with_table(heading: Heading, folded: str, edition_id: str) -> Heading:
+    """A table section's heading followed by its table weighs more than the same words in a text."""
+    if heading.section.kind != "table":
+        return heading
+    window = folded[heading.end:heading.end + _TABLE_WINDOW]
+    if window.lstrip(" \t\n:：")[:1] == GRID:
+        return replace(heading, weight=heading.weight + _TABLE_BONUS)
+    match = label_regex(edition_id).search(window)
+    if match is None or "。" in window[:match.start()] or match.start() > _TABLE_NEAR:
+        return heading
+    found = label_index(edition_id).find(match.group())
+    if found is not None and any(t.table == heading.section.id for t in found.targets):
+        return replace(heading, weight=heading.weight + _TABLE_BONUS)
+    return heading
+
+
 def _chain(candidates: list[Heading], edition: Edition) -> list[Heading]:
     """The heaviest chain of candidates in increasing position and increasing section order; among
-    equally heavy chains the later candidates win (a table of contents before the real headings)."""
+    equally heavy chains the earlier candidates win (a heading repeated in a section's text stays text)."""
     order = {s.id: i for i, s in enumerate(edition.sections)}
     best: list[tuple[int, int]] = []          # (weight of the best chain ending here, previous index)
     for i, here in enumerate(candidates):
@@ -129,12 +151,12 @@ def _chain(candidates: list[Heading], edition: Edition) -> list[Heading]:
         for j in range(i):
             there = candidates[j]
             if there.end <= here.start and order[there.section.id] < order[here.section.id] \
-                    and best[j][0] + here.weight >= top:
+                    and best[j][0] + here.weight > top:
                 top, previous = best[j][0] + here.weight, j
         best.append((top, previous))
     if not best:
         return []
-    i = max(range(len(best)), key=lambda k: (best[k][0], k))
+    i = max(range(len(best)), key=lambda k: (best[k][0], -k))
     chain = []
     while i >= 0:
         chain.append(candidates[i])

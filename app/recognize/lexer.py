@@ -27,6 +27,10 @@ _BORDER = re.compile(r"[\t|]")
 _WORDS = re.compile(r"[^\s\u3000\u00a0]+")
 _NBSP_ONLY = re.compile(r"^[ \t\u3000]*\u00a0[\s\u00a0]*$")
 _PUNCTUATION = set("()（）[]【】,，.。:：;；、“”\"'‘’-—_~*·")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
+_NUMBERED = re.compile(r"^(\d*?)(?:\d{1,2}[.、](?=\D)|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
+_QUOTES = "\"'“”‘’「」『』"
 _CELL_TEXT_MAX = 6          # a short cell mixing digits and words (约5) is one unreadable value
 GRID = "\ue000"             # stands for a Grid block in the joined text of a stream
 
@@ -45,7 +49,7 @@ class Token:
 
 
 @lru_cache(maxsize=None)
-def _label_regex(edition_id: str) -> re.Pattern:
+def label_regex(edition_id: str) -> re.Pattern:
     keys = label_index(edition_id).keys
     return re.compile("|".join(key_pattern(k) for k in keys))
 
@@ -55,7 +59,7 @@ def lex(folded: str, original: str, start: int, end: int, edition_id: str) -> li
     index = label_index(edition_id)
     tokens: list[Token] = []
     last = start
-    for match in _label_regex(edition_id).finditer(folded, start, end):
+    for match in label_regex(edition_id).finditer(folded, start, end):
         found = index.find(folded[match.start():match.end()])
         if found is None:
             continue
@@ -113,6 +117,10 @@ def _words(original: str, start: int, end: int, tokens: list[Token], index: Labe
 
 
 def _word(word: str, at: int, tokens: list[Token], index: LabelIndex) -> None:
+    bare = word.lstrip(_QUOTES)
+    at, word = at + len(word) - len(bare), bare.rstrip(_QUOTES)
+    if not word:
+        return
     folded = fold(word)
     if folded in BLANK_MARKERS or word in BLANK_MARKERS:
         tokens.append(Token("blank", word, at, at + len(word)))
@@ -120,6 +128,20 @@ def _word(word: str, at: int, tokens: list[Token], index: LabelIndex) -> None:
     if _VALUE.fullmatch(folded):
         tokens.append(Token("num", _VALUE.fullmatch(folded).group(1), at, at + len(word)))
         return
+    if _NUMBERING_ONLY.match(folded):
+        return                                  # “3.” of a label the regex found right after it
+    if _HANZI.search(folded):
+        numbered = _NUMBERED.match(folded)
+        if numbered:                            # 00000004.保护… : digits, then a numbered label
+            digits = numbered.group(1)
+            if digits:
+                tokens.append(Token("num", digits, at, at + len(digits)))
+            _text(word[len(digits):], folded[len(digits):], at + len(digits), tokens, index)
+            return
+        match = index.find(folded)
+        if match is not None:
+            tokens.append(Token("label", word, at, at + len(word), match))
+            return
     has_digit = any(ch.isdigit() for ch in folded)
     if has_digit and len(folded) <= _CELL_TEXT_MAX and not index.find(folded):
         tokens.append(Token("invalid", word, at, at + len(word)))

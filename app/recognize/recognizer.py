@@ -28,6 +28,7 @@ _STRIP = " \t\u3000\u00a0\ufeff"
 _SPACES = re.compile(r"\s+")
 _TABLE_LINE_MAX = 400
 _STRAY_TEXT = 15
+_KEPT_NOTES = 20
 
 
 def recognize(stream, edition: str | None = None) -> Imported:
@@ -35,8 +36,9 @@ def recognize(stream, edition: str | None = None) -> Imported:
     notes: list[ImportNote] = list(stream.notes)
     doc = Document(stream)
     spec = _choose_edition(doc, edition, notes)
-    headings, heading_notes = find_headings(doc.folded, doc.text, spec)
+    headings, heading_notes, kept = find_headings(doc.folded, doc.text, spec)
     notes.extend(heading_notes)
+    _note_kept_headings(doc, headings, kept, notes)
     reader = _Reader(doc, spec, notes)
     texts = reader.read(headings)
     if not reader.collector.rows and len(headings) < 2:
@@ -206,6 +208,21 @@ def _note_late_headings(spec: Edition, headings: list[Heading], collector: Table
         seen, heading = collector.first_seen.get(table.id), at.get(table.id)
         if seen is not None and heading is not None and heading > seen:
             notes.append(ImportNote("info", f"标题“{table.title}”出现在其表格之后，表格已按内容识别"))
+
+
+def _note_kept_headings(doc: Document, chosen: list[Heading], kept: list[Heading], notes: list[ImportNote]) -> None:
+    """Text that reads like a heading but stands out of the statutory order stays text, with a note."""
+    at = {h.section.id: h.start for h in chosen}
+    for n, heading in enumerate(kept):
+        if n == _KEPT_NOTES:
+            notes.append(ImportNote("info", f"另有 {len(kept) - n} 段与章节标题相同的文字也已作为正文导入"))
+            break
+        inside = [h for h in chosen if h.start < heading.start]
+        place = f"“{inside[-1].section.title}”的正文" if inside else "正文前的文字"
+        why = "这一节已经出现过" if at.get(heading.section.id, len(doc.text)) < heading.start else "后文另有这一节的标题"
+        text = doc.text[heading.start:heading.end].strip()
+        notes.append(ImportNote("info", f"“{text[:40]}”与“{heading.section.title}”的标题相同，但{why}，"
+                                        f"已作为{place}导入，请核对", doc.where(heading.start) or None))
 
 
 def _note_meta(report: Report, notes: list[ImportNote]) -> None:
