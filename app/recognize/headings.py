@@ -14,7 +14,8 @@ from app.recognize.lexer import GRID, label_regex
 from app.registry import ImportNote
 
 _CHINESE = "一二三四五六七八九十"
-_NUMBER = r"(?:(?P<num>[一二三四五六七八九十]\s*[、.,]|\d{1,2}\s*[、.,]|\(\s*[一二三四五六七八九十]\s*\))\s*)?"
+_NUMBER = re.compile(r"(?P<num>[一二三四五六七八九十]\s*[、.,]|(?<!\d)\d{1,2}\s*[、.,]|\(\s*[一二三四五六七八九十]\s*\))\s*$")
+_NUMBER_REACH = 12
 _EXACT, _ARABIC, _LINE, _PAREN, _FUZZY = 10, 8, 7, 5, 6
 _AFTER_OK = re.compile(r"[ \t]*(?:[:：]|\n|$)")
 _FUZZY_MIN = 8
@@ -58,14 +59,17 @@ def _numbered(edition_id: str) -> list[tuple[int, SectionSpec]]:
 def _pattern(edition_id: str, section_id: str) -> re.Pattern:
     section = get_edition(edition_id).section(section_id)
     keys = sorted({norm(t) for t in (section.heading, *section.variants)}, key=len, reverse=True)
-    return re.compile(_NUMBER + "(?:" + "|".join(key_pattern(k) for k in keys) + ")")
+    return re.compile("|".join(key_pattern(k) for k in keys))
 
 
 def _candidates(folded: str, original: str, number: int, section: SectionSpec, edition_id: str) -> list[Heading]:
     out = []
     for match in _pattern(edition_id, section.id).finditer(folded):
-        num = re.sub(r"\s", "", match.group("num") or "")
         start, end = match.start(), match.end()
+        number_match = _NUMBER.search(folded, max(0, start - _NUMBER_REACH), start)
+        if number_match is not None:
+            start = number_match.start()
+        num = re.sub(r"\s", "", number_match.group("num")) if number_match else ""
         written = original[start:end].strip()
         at_line = _line_start(folded, start)
         whole_line = at_line and bool(_AFTER_OK.match(folded, end))

@@ -30,6 +30,7 @@ _PUNCTUATION = set("()（）[]【】,，.。:：;；、“”\"'‘’-—_~*·"
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
 _NUMBERED = re.compile(r"^(\d*?)(?:\d{1,2}[.、](?=\D)|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
+_EMPTY_RUN_MAX = 32
 _QUOTES = "\"'“”‘’「」『』"
 _CELL_TEXT_MAX = 6          # a short cell mixing digits and words (约5) is one unreadable value
 GRID = "\ue000"             # stands for a Grid block in the joined text of a stream
@@ -95,8 +96,11 @@ def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, to
     """A line with tab or pipe borders: every field between two borders is a cell (empty → blank)."""
     fields: list[tuple[int, int]] = []
     last = start
+    empty_run = 0
     for border in _BORDER.finditer(original, start, end):
-        fields.append((last, border.start()))
+        empty_run = empty_run + 1 if last == border.start() else 0
+        if empty_run <= _EMPTY_RUN_MAX:          # no row has more cells: a longer run of borders is one gap
+            fields.append((last, border.start()))
         last = border.end()
     fields.append((last, end))
     for i, (a, b) in enumerate(fields):

@@ -14,6 +14,7 @@ import re
 from app.editions import Edition, SectionSpec, edition_for_year, get_edition, load_editions
 from app.errors import ImportFailed
 from app.recognize.document import Document
+from app.recognize.fold import fold
 from app.recognize.front import clean_chrome, split_inline_title, strip_page
 from app.recognize.grammar import GrammarWalk
 from app.recognize.headings import Heading, find_headings
@@ -75,7 +76,7 @@ class _Reader:
         self.collector = TableCollector(spec, notes)
         self.walk = GrammarWalk(spec, self.collector, doc.where, self._grid)
         self.front_title = ""
-        self._leftover: list[str] | None = None
+        self._folds: dict[str, str] = {}
 
     def read(self, headings: list[Heading]) -> dict[str, list[str]]:
         texts: dict[str, list[str]] = {}
@@ -162,8 +163,10 @@ class _Reader:
         return text
 
     def fold(self, text: str) -> str:
-        from app.recognize.fold import fold
-        return fold(text)
+        """The text folded for matching (memoised for this import: sections are searched several times)."""
+        if text not in self._folds:
+            self._folds[text] = fold(text)
+        return self._folds[text]
 
     def as_written(self, found: str, texts: list[str]) -> str:
         """The organ as the report writes it (traditional characters kept) when it is cut from the text."""
