@@ -60,7 +60,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _plausible(text):
+        if _plausible(text, strict=label != "UTF-8"):
             return text.lstrip("\ufeff"), label
     if b"\x00" in data[:4096]:
         raise ImportFailed(f"{name}：这是二进制文件，不是文本格式的年度报告")
@@ -76,15 +76,17 @@ def _encodings(data: bytes) -> list[tuple[str, str]]:
     return [("utf-8", "UTF-8"), ("gb18030", "GB18030"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")]
 
 
-def _plausible(text: str) -> bool:
-    """Enough Chinese, mostly common characters, and no control characters: not mojibake."""
+def _plausible(text: str, strict: bool = True) -> bool:
+    """Enough Chinese and no control characters: not mojibake. ``strict`` (encodings that decode almost
+    any bytes, such as GB18030) also wants mostly common simplified characters; valid UTF-8 does not,
+    so a report in traditional characters is read."""
     sample = text[:_SAMPLE]
     if _CONTROL.search(sample):
         return False
     hanzi = _HANZI.findall(sample)
     if len(hanzi) < _MIN_HANZI:
         return False
-    return sum(map(_COMMON.__contains__, hanzi)) >= _MIN_COMMON * len(hanzi)
+    return not strict or sum(map(_COMMON.__contains__, hanzi)) >= _MIN_COMMON * len(hanzi)
 
 
 def _gb2312_frequent() -> frozenset[str]:

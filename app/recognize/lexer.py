@@ -76,10 +76,19 @@ def _gap(folded: str, original: str, start: int, end: int, tokens: list[Token], 
     if start >= end:
         return
     line_start = start
+    lone_pipe = False                 # a pipe alone on its line, nothing since: the next one closes an empty cell
     for line in folded[start:end].split("\n"):
         line_end = line_start + len(line)
         at_start = line_start == 0 or folded[line_start - 1] == "\n"
         at_end = line_end >= len(folded) or folded[line_end] == "\n"
+        if line.strip() == "|":
+            if lone_pipe:
+                tokens.append(Token("blank", "", line_start, line_end))
+            lone_pipe = True
+            line_start = line_end + 1
+            continue
+        if line.strip():
+            lone_pipe = False
         if GRID in line:
             tokens.append(Token("grid", GRID, line_start + line.index(GRID), line_start + line.index(GRID) + 1))
         elif _BORDER.search(line):

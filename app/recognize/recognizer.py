@@ -170,10 +170,14 @@ class _Reader:
 
     def as_written(self, found: str, texts: list[str]) -> str:
         """The organ as the report writes it (traditional characters kept) when it is cut from the text."""
-        for text in texts:
-            i = self.fold(text).find(found)
-            if i >= 0:
-                return text[i:i + len(found)]
+        for suffix in ("", "人民政府", "办事处", "管理委员会"):
+            if suffix and not found.endswith(suffix):
+                continue
+            name = found[:len(found) - len(suffix)]
+            for text in texts:
+                i = self.fold(text).find(name)
+                if i >= 0:
+                    return text[i:i + len(name)] + suffix
         return found
 
 

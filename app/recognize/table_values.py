@@ -76,7 +76,7 @@ def _apply_split(pending: Pending, raw: RawRow, data: dict, notes: list[ImportNo
                                             f"正文写明了 {figures}，已按正文拆分为：{shown}，请核对", where))
             return
     if pending.overflow:
-        notes.append(ImportNote("warning", f"{head}，位数过多，无法可靠拆分，该行未导入，请手工填写", where))
+        notes.append(ImportNote("warning", f"{head}，位数过多，可能的拆分超出搜索上限，无法可靠拆分，该行未导入，请手工填写", where))
     elif not pending.candidates:
         notes.append(ImportNote("warning", f"{head}，无法拆分成符合表内勾稽关系的 {len(raw.cells)} 个数，"
                                            "该行未导入，请手工填写", where))
