@@ -24,10 +24,16 @@ def fold(text: str) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional characters replaced one for one by their simplified forms (length kept)."""
-    rare = [ch for ch in set(text) if _HANZI.match(ch) and not _in_gb2312(ch)]
-    if not rare:
+    hanzi = [ch for ch in set(text) if _HANZI.match(ch)]
+    if all(map(_in_gb2312, hanzi)):
+        return text                             # simplified text: OpenCC is not even loaded
+    converter = _converter()
+    if converter is None:
         return text
-    table = {ch: _simplified(ch) for ch in rare}
+    whole = converter.convert(text)             # phrase by phrase (於 → 于, 後 → 后 in context)
+    if len(whole) == len(text):
+        return whole
+    table = {ch: _simplified(ch) for ch in hanzi}
     table = {ch: new for ch, new in table.items() if len(new) == 1 and new != ch}
     return text.translate(str.maketrans(table)) if table else text
 

@@ -17,8 +17,20 @@ _PLACES = re.compile(r"(?:[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,12}?(20\d\d)\s*年")
 
 
-def split_title(front: list[str]) -> tuple[str, list[str]]:
-    """The title (joined when split over two lines) and the remaining front lines (the preamble)."""
+def split_title(front: list[str], folded: list[str] | None = None) -> tuple[str, list[str]]:
+    """The title (joined when split over two lines) and the remaining front lines (the preamble).
+
+    ``folded``: the same lines folded for matching (traditional characters), same lengths.
+    """
+    span = title_span(folded if folded is not None else front)
+    if span is None:
+        return "", list(front)
+    start, end = span
+    return "".join(front[start:end]), front[:start] + front[end:]
+
+
+def title_span(front: list[str]) -> tuple[int, int] | None:
+    """Indices (start, end) of the title lines among the front lines, or None."""
     for i, line in enumerate(front):
         if len(line) > _TITLE_MAX or _SENTENCE.search(line) or not line.endswith(_TITLE_END):
             continue
@@ -27,8 +39,8 @@ def split_title(front: list[str]) -> tuple[str, list[str]]:
         if previous and len(previous) <= _TITLE_MAX and not _SENTENCE.search(previous) \
                 and not _ORGAN_WORD.search(line) and _ORGAN_WORD.search(previous):
             start = i - 1
-        return "".join(front[start:i + 1]), front[:start] + front[i + 1:]
-    return "", list(front)
+        return start, i + 1
+    return None
 
 
 def find_organ(texts: list[str]) -> str:

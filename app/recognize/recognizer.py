@@ -53,7 +53,7 @@ def recognize(stream, edition: str | None = None) -> Imported:
 def _report(spec: Edition, texts: dict[str, list[str]], page_title: str, reader: "_Reader",
             notes: list[ImportNote]) -> Report:
     front = split_inline_title(texts.pop("", []))
-    title, preamble = split_title(front)
+    title, preamble = split_title(front, [reader.fold(line) for line in front])
     title = title or page_title
     sections = {s.id: "\n".join(texts.get(s.id, [])) for s in spec.text_sections}
     sections["preamble"] = "\n".join(preamble)
