@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.editions import Edition, SectionSpec, get_edition
-from app.recognize.fold import IGNORABLE, key_pattern
+from app.recognize.fold import key_pattern
 from app.recognize.labels import label_index, norm
 from app.recognize.lexer import GRID, label_regex
 from app.registry import ImportNote

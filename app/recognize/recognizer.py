@@ -90,8 +90,8 @@ class _Reader:
                 if section is None:
                     front = strip_page(lines)
                     self.front_title, lines = front.page_title, front.lines
-                elif section == regions[-1][0]:
-                    lines = [line for line in map(clean_chrome, lines) if line]
+                elif section == regions[-1][0] and lines:          # the page's buttons after the report
+                    lines = [*lines[:-1], clean_chrome(lines[-1])] if clean_chrome(lines[-1]) else lines[:-1]
                 texts.setdefault(section.id if section else "", []).extend(lines)
         self.walk.place_orphans()
         return texts
