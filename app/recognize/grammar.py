@@ -3,7 +3,8 @@
 A row label (or a known variant, or a near match) followed by the values up to the next label fills
 that row: exactly as many values as the row has cells are read directly; one run of digits where
 several cells are expected is split later by the table's arithmetic (digit_split.py); fewer values
-that cannot be placed leave the row blank with a note — never a guess. A one-row table (四、复议诉讼)
+that cannot be placed leave the row blank with a note — never a guess (values in cells with tab or
+pipe borders are placed by position, missing cells at the end left blank). A one-row table (四、复议诉讼)
 takes every value that follows its header. A row whose label could not be read at all is placed by
 the statutory order when exactly one row is missing between its neighbours.
 """
@@ -185,6 +186,10 @@ def fit(values: list[Token], n: int, label: str, where: str, collector: TableCol
     if digit_runs and len(values) == 1 and values[0].kind == "num" and len(texts[0].replace(".", "")) > 1 \
             and "," not in texts[0] and not texts[0].startswith(("+", "-")):
         return texts, True
+    if values and values[0].kind != "blank" and all(t.bordered for t in values):
+        collector.warn(f"“{label}”一行只有 {len(values)} 个数值，应有 {n} 个；已按单元格的位置填入前 {len(values)} 列，"
+                       "其余留空，请核对", where)
+        return texts + [""] * (n - len(values)), False
     shown = "、".join(texts) if texts else "没有数值"
     collector.warn(f"“{label}”一行只有 {len(values)} 个数值（{shown}），应有 {n} 个，无法确定各属哪一列，"
                    "该行未导入，请手工填写", where)

@@ -43,6 +43,7 @@ class Token:
     start: int
     end: int
     match: Match | None = None
+    bordered: bool = False          # read from a cell between tab or pipe borders
 
     @property
     def is_value(self) -> bool:
@@ -112,6 +113,7 @@ def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, to
             fields.append((last, border.start()))
         last = border.end()
     fields.append((last, end))
+    first = len(tokens)
     for i, (a, b) in enumerate(fields):
         text = original[a:b]
         edge = i == 0 or i == len(fields) - 1
@@ -122,6 +124,8 @@ def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, to
                 tokens.append(Token("blank", "", a, b))          # U+00A0 only: Word's empty cell
         elif not edge:
             tokens.append(Token("blank", "", a, b))
+    for token in tokens[first:]:
+        token.bordered = True
 
 
 def _words(original: str, start: int, end: int, tokens: list[Token], index: LabelIndex) -> None:

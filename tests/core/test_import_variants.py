@@ -140,10 +140,15 @@ def test_headings_in_the_middle_of_a_line_start_their_sections(tmp_path):
     assert report.sections["overview"] == OVERVIEW
 
 
-def test_a_row_label_is_not_a_section_heading(tmp_path):
-    report = load(tmp_path, render("2021", "rows")).report
-    assert report.sections["overview"] == OVERVIEW           # 三、本年度办理结果 / 四、结转… did not cut it
-    assert report.get("requests", "carried_out", "natural") == 1
+@pytest.mark.parametrize("layout", ["rows", "web"])
+def test_a_row_label_is_not_a_section_heading(tmp_path, layout):
+    """Without its heading, the requests table is still read by its labels; its rows 三、本年度办理结果
+    and 四、结转下年度继续办理 are not taken for the missing heading 三 (or for 四)."""
+    text = replace_once(render("2021", layout), "三、收到和处理政府信息公开申请情况", "")
+    imported = load(tmp_path, text)
+    assert cells(imported.report) == report_values("2021")
+    assert imported.report.sections["problems"] == PROBLEMS
+    assert not any("三、" in m and "读取" in m and "标题" in m for m in messages(imported))
 
 
 # -- values ----------------------------------------------------------------------------------------
