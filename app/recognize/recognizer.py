@@ -184,7 +184,8 @@ class _Reader:
 # -- edition ------------------------------------------------------------------------------------
 
 def _choose_edition(doc: Document, wanted: str | None, notes: list[ImportNote]) -> Edition:
-    text = _SPACES.sub("", doc.folded)
+    cells = (cell for grid in doc.grids.values() for row in grid.rows for cell in row)
+    text = _SPACES.sub("", doc.folded + fold("".join(cells)))
     hits = {e.id: sum(m in text for m in e.markers) for e in load_editions().values()}
     best = max(hits.values())
     by_tables = [eid for eid, n in hits.items() if n == best] if best else []
