@@ -5,12 +5,13 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
 
 Cell = Union[int, Decimal, None]
+FoundValue = Union[int, str, None]
 TableData = dict[str, dict[str, Cell]]
 SECTION_IDS = ("preamble", "overview", "problems", "other")
 
@@ -60,7 +61,7 @@ def parse_cell_text(column: ColumnSpec, text: str) -> Cell:
     """Parse what a clerk typed into a cell: empty → blank; otherwise a value of the column's kind."""
     text = text.strip().replace(",", "").replace("，", "")
     text = text.translate(_FULLWIDTH)
-    if text == "":
+    if text in ("", "/", "／"):   # 「/」: nothing to report here (a cell that does not apply)
         return None
     if column.kind == "amount":
         return _coerce_amount(text)
@@ -81,6 +82,28 @@ def format_cell(value: Cell) -> str:
     return str(value)
 
 
+class Review(BaseModel):
+    """One explained finding: what it was about, the value it saw, the clerk's reason and the day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    rule: str
+    cell: str | None
+    found: FoundValue
+    reason: str
+    date: str
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("说明不能为空")
+        return value
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "cell": self.cell, "found": self.found, "reason": self.reason, "date": self.date}
+
+
 class Report(BaseModel):
     """One annual report. Tables map row id → column id → value, in the edition's order."""
 
@@ -97,6 +120,8 @@ class Report(BaseModel):
     invalid: dict[str, str] = Field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
     manual_totals: set[str] = Field(default_factory=set)
+    # Findings a person has explained (app/reviews.py); saved as the file's optional ``reviews``.
+    reviews: list[Review] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _fill_and_validate(self) -> "Report":

@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self._add_undo_actions()
         self._set_shortcuts()
         self.panel.finding_activated.connect(self.go_to)
+        from ui.review_actions import ReviewActions  # noqa: PLC0415
+        self.reviews = ReviewActions(self)
         self.view.status_message.connect(self._status)
         self.session.findings_changed.connect(self._findings_changed)
         links_for(self.session, self.settings.qsettings)  # re-attach the last-year file remembered for each draft opened
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         act(files, "导入…", slot("import_dialog"), "Ctrl+I")
         act(files, "导出…", slot("export_dialog"), "Ctrl+E")
+        act(files, "导出检查结果…", self._export_findings)
         files.addSeparator()
         self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit
@@ -194,6 +197,8 @@ class MainWindow(QMainWindow):
         self.compare_action = (act if new_year else self._action)(tools, "与上年对比…", self._show_comparison)
         for action in (self.next_year_action, self.compare_action):
             action.setEnabled(new_year and self.built)
+        tools.addSeparator()
+        act(tools, "批量检查与汇总…", self._batch_audit)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于", self._about)
 
@@ -234,6 +239,19 @@ class MainWindow(QMainWindow):
         else:
             self.files.attach_last_dialog()
 
+    def _export_findings(self) -> None:
+        self.reviews.export_list()
+
+    def _batch_audit(self) -> None:
+        """工具 › 批量检查与汇总 (issue 17): one non-modal dialog, raised again when already open."""
+        from ui.widgets.audit_dialog import AuditDialog  # noqa: PLC0415 - kept off start-up
+        if getattr(self, "audit_dialog", None) is None:
+            self.audit_dialog = AuditDialog(self)
+        self.audit_dialog.show()
+        self.audit_dialog.activateWindow()
+        if self.audit_dialog.run is None:
+            self.audit_dialog.choose_folder()
+
     def _about(self) -> None:
         QMessageBox.about(self, "关于", f"{APP_NAME}\n起草、检查并发布《政府信息公开工作年度报告》。")
 
@@ -252,8 +270,9 @@ class MainWindow(QMainWindow):
         """Blank cells the clerk can fill, by table (auto totals are left to the sums)."""
         report, blanks = self.session.report, {}
         for table_id, model in self.session.models.items():
-            cells = {(r, c): 0 for r, c in model.spec.cells()
-                     if report.get(table_id, r, c) is None and not model.is_auto(r, c)}
+            skip = report.spec.not_applicable_cells(report.organ)    # 「/」 there: not for filling
+            cells = {(r, c): 0 for r, c in model.spec.cells() if report.get(table_id, r, c) is None
+                     and not model.is_auto(r, c) and model.ref(r, c) not in skip}
             if cells:
                 blanks[table_id] = cells
         return blanks
@@ -295,7 +314,7 @@ class MainWindow(QMainWindow):
     def _findings_changed(self, findings: list) -> None:
         from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
-        text = verdict(findings)
+        text = verdict(findings, self.session.report.reviews)
         self.verdict.setText(text)
         set_state(self.verdict, "failing", text.startswith("✘"))
         self._update_title()
@@ -304,7 +323,7 @@ class MainWindow(QMainWindow):
         from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")
-        self.setWindowTitle(f"{name}[*] — {verdict(self.session.findings)} — {APP_NAME}")
+        self.setWindowTitle(f"{name}[*] — {verdict(self.session.findings, report.reviews)} — {APP_NAME}")
         self.setWindowModified(self.session.is_modified)
 
     def _status(self, message: str) -> None:

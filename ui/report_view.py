@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from ui.widgets.table_editor import TableEditor
 
 META_PAGE = "meta"
-_LEGEND = "灰底加粗：自动计算的合计（右键可改为手工填写）；红底：错误；黄底：警告。鼠标停在单元格上可查看说明。"
+_LEGEND = ("灰底加粗：自动计算的合计（右键可改为手工填写）；红底：错误；黄底：警告；左上角蓝标：已核实并附说明"
+           "（右键可撤销）。鼠标停在单元格上可查看说明。")
 
 
 class _LazyTables(dict):
@@ -168,10 +169,12 @@ class ReportView(QSplitter):
 
     def show_findings(self, findings: list[Finding]) -> None:
         for editor in self.narratives.values():
-            editor.set_findings(findings)
+            editor.set_findings(findings, self.session.reviewed)
         self.meta.set_findings(findings)
         counts: dict[str, list[Finding]] = {}
         for finding in findings:
+            if finding.level is Level.WARNING and finding in self.session.reviewed:
+                continue    # an explained warning no longer counts
             counts.setdefault(self._page_of(finding), []).append(finding)
         for row, key in enumerate(self._pages):
             item = self.outline.item(row)

@@ -16,6 +16,7 @@ from app.checks import Finding, Level
 from app.editions import TableSpec, printed_columns
 from app.errors import ValueRejected
 from app.report import Cell, Report, format_cell, parse_cell_text
+from ui.review_marks import REVIEWED_BG, marked, review_lines
 
 ColumnSpecRole = Qt.ItemDataRole.UserRole + 1
 CellRefRole = Qt.ItemDataRole.UserRole + 2
@@ -94,6 +95,7 @@ class StatTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._push = push  # callable(changes, text) that records an undoable edit; None writes directly
         self._findings: dict[tuple[str, str], list[Finding]] = {}
+        self._reviewed: dict = {}   # Finding → Review of the findings the clerk explained
         self._bind(spec, report)
 
     # --- structure -------------------------------------------------------------------------
@@ -104,7 +106,7 @@ class StatTableModel(QAbstractTableModel):
         self._row_index = {r.row: i for i, r in enumerate(self._rows) if r.row is not None}
         self._column_index = {key: i for i, key in enumerate(self._columns)}
         self._computed = {(r, c) for t, r, c in report.spec.computed_cells if t == spec.id}
-        self._findings = {}
+        self._findings, self._reviewed = {}, {}
         self._grid = [[self._locate(r, c) for c in range(len(self._columns))] for r in range(len(self._rows))]
         self._bold = _bold()
 
@@ -183,20 +185,27 @@ class StatTableModel(QAbstractTableModel):
 
     def _style_data(self, row: str, col: str, role: int):
         findings = self._findings.get((row, col), [])
+        if role == Qt.ItemDataRole.BackgroundRole and any(f in self._reviewed for f in findings):
+            return marked(self._background(row, col, findings))     # a corner mark: explained here
         if role == Qt.ItemDataRole.BackgroundRole:
-            if any(f.level is Level.ERROR for f in findings):
-                return _ERROR_BG
-            if findings:
-                return _WARNING_BG
-            if self.is_total(row, col):
-                return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
-            return None
+            return self._background(row, col, findings)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _INVALID_FG if self.report.invalid and self.ref(row, col) in self.report.invalid else None
         if role == Qt.ItemDataRole.FontRole and self.is_total(row, col):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col, findings)
+        return None
+
+    def _background(self, row: str, col: str, findings: list[Finding]):
+        if any(f.level is Level.ERROR for f in findings):
+            return _ERROR_BG        # an explained error still counts
+        if any(f not in self._reviewed for f in findings):
+            return _WARNING_BG
+        if findings:
+            return REVIEWED_BG      # every finding here explained
+        if self.is_total(row, col):
+            return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
         return None
 
     def _tooltip(self, row: str, col: str, findings: list[Finding]) -> str:
@@ -206,6 +215,7 @@ class StatTableModel(QAbstractTableModel):
         elif self.is_total(row, col):
             lines.append("手工填写的合计（右键可恢复自动计算）")
         lines += [("错误：" if f.level is Level.ERROR else "警告：") + f.message for f in findings]
+        lines += review_lines(findings, self._reviewed)
         return "\n".join(lines)
 
     def _empty_data(self, index: QModelIndex, role: int):
@@ -318,18 +328,22 @@ class StatTableModel(QAbstractTableModel):
             index = self.index_of(row, col)
             self.dataChanged.emit(index, index)
 
-    def set_findings(self, findings: list[Finding]) -> None:
-        """Mark cells with the findings about this table; repaint only cells whose marks changed."""
+    def set_findings(self, findings: list[Finding], reviewed: dict | None = None) -> None:
+        """Mark cells with the findings about this table (``reviewed``: the explained ones, with their
+        reviews); repaint only cells whose marks changed."""
+        reviewed = {f: r for f, r in (reviewed or {}).items() if f.table == self.spec.id}
         marked: dict[tuple[str, str], list[Finding]] = {}
         for finding in findings:
             if finding.table == self.spec.id:
                 _table, row, col = finding.cell.split(".")
                 marked.setdefault((row, col), []).append(finding)
-        if marked == self._findings:
+        if marked == self._findings and reviewed == self._reviewed:
             return
         changed = {cell for cell in marked.keys() | self._findings.keys()
                    if marked.get(cell) != self._findings.get(cell)}
-        self._findings = marked
+        changed |= {tuple(f.cell.split(".")[1:]) for f in reviewed.keys() ^ self._reviewed.keys()}
+        changed |= {tuple(f.cell.split(".")[1:]) for f in reviewed if reviewed[f] != self._reviewed.get(f)}
+        self._findings, self._reviewed = marked, reviewed
         roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
         for row, col in changed:
             index = self.index_of(row, col)

@@ -95,6 +95,20 @@ class SetFieldsCommand(QUndoCommand):
         self._session.apply_fields(self._old)
 
 
+class SetReviewsCommand(QUndoCommand):
+    """Explain a finding or withdraw an explanation (the report's list of reviews, before and after)."""
+
+    def __init__(self, session, old: list, new: list, text: str) -> None:
+        super().__init__(text)
+        self._session, self._old, self._new = session, list(old), list(new)
+
+    def redo(self) -> None:
+        self._session.apply_reviews(self._new)
+
+    def undo(self) -> None:
+        self._session.apply_reviews(self._old)
+
+
 class RouteUndoShortcuts(QObject):
     """Event filter for text widgets: leave Ctrl+Z / Ctrl+Y to the window's undo stack."""
 

@@ -124,11 +124,12 @@ def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> li
 @rule("value_blank", Level.WARNING)
 def check_value_blank(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
+    not_applicable = report.spec.not_applicable_cells(report.organ)   # blank is right there
     for table in report.spec.all_tables():
         data = report.tables[table.id]
         for row, col in table.cells():
             ref = f"{table.id}.{row}.{col}"
-            if data[row].get(col) is None and ref not in report.invalid:
+            if data[row].get(col) is None and ref not in report.invalid and ref not in not_applicable:
                 message = f"{table.cell_label(row, col)}：空白，应填写数字（没有请填 0）"
                 findings.append(Finding(check.id, _level(check, Level.WARNING), ref, 0, None, message))
     return findings

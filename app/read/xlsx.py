@@ -24,6 +24,7 @@ from app.errors import AppError, ImportFailed, ValueRejected, os_reason
 from app.write.xlsx import CONTINUED, META_LABELS, section_label, sheet_name
 from app.registry import Imported, ImportNote, importer
 from app.read.xlsx_formula import FormulaError, evaluate
+from app.read.xlsx_reviews import read_reviews_sheet
 from app.read.xlsx_sheet import SheetGrid, read_sheets
 from app.report import Report, coerce_cell, parse_cell_text
 
@@ -51,6 +52,7 @@ def read_xlsx(path: Path, edition: str | None = None) -> Imported:
             notes.append(ImportNote("warning", f"没有找到“{table.title}”表，该表各项留空", table.title))
             continue
         _read_table(sheet, report, table, notes, path.name)
+    report.reviews = read_reviews_sheet(workbook.worksheets, notes)
     return Imported(report, notes)
 
 

@@ -28,6 +28,7 @@ from app.atomic import atomic_write_bytes
 from app.editions import Edition, TableSpec
 from app.registry import exporter
 from app.write.table_layout import Layout, ValueCell, table_layout
+from app.write.xlsx_reviews import add_reviews_sheet
 from app.report import Report, standard_title
 from app.report_json import FORMAT
 
@@ -67,6 +68,7 @@ def build_workbook(report: Report) -> Workbook:
     _meta_sheet(workbook.active, report)
     for table in report.spec.all_tables():
         _table_sheet(workbook.create_sheet(sheet_name(table)), report, table)
+    add_reviews_sheet(workbook, report)
     return workbook
 
 
@@ -180,6 +182,8 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
     current = report.get(table.id, value.row_id, value.col_id)
     raw = report.invalid.get(f"{table.id}.{value.row_id}.{value.col_id}")
     formula = formulas.get((value.row_id, value.col_id))
+    if raw is None and current is None and f"{table.id}.{value.row_id}.{value.col_id}" in _not_applicable(report):
+        raw = "/"           # a cell that does not apply to this organ
     if raw is not None:
         put_text(cell, raw)
     elif formula is not None and current == _sum_of(report, table, formula[1]):
@@ -195,6 +199,10 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
     if column.kind == "amount" and current is None and raw is None:
         cell.number_format = "0.0000"
     validations[column.kind].add(cell.coordinate)
+
+
+def _not_applicable(report: Report) -> frozenset[str]:
+    return report.spec.not_applicable_cells(report.organ)
 
 
 def _put_amount(cell, amount: Decimal) -> None:

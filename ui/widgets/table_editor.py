@@ -218,10 +218,38 @@ class TableEditor(QTableView):
             action.triggered.connect(self._toggle_manual)
             menu.addAction(action)
             menu.addSeparator()
+        self._add_review_actions(menu, cell)
         for text, slot in (("复制", self.copy_selection), ("粘贴", self.paste_clipboard), ("清除", self.clear_selection),
                            ("选区空白填 0", self.fill_zero)):
             menu.addAction(text).triggered.connect(slot)
         menu.exec(self.viewport().mapToGlobal(pos))
+
+    def _add_review_actions(self, menu: QMenu, cell: tuple[str, str] | None) -> None:
+        """On a flagged cell: 「已核实，附说明…」 per open finding, 「撤销说明」 per explained one."""
+        if cell is None:
+            return
+        ref = self.model_.ref(*cell)
+        findings = [f for f in self.session.findings if f.cell == ref]
+        for finding in findings:
+            explained = finding in self.session.reviewed
+            text = "撤销说明" if explained else "已核实，附说明…"
+            if len(findings) > 1:
+                text += f"（{finding.message.removeprefix(self.spec.cell_label(*cell) + '：')[:16]}）"
+            action = QAction(text, menu)
+            action.setData((finding, explained))
+            action.triggered.connect(self._review_chosen)
+            menu.addAction(action)
+        if findings:
+            menu.addSeparator()
+
+    def _review_chosen(self) -> None:
+        from ui.review_actions import explain_finding, unexplain_finding  # noqa: PLC0415
+
+        finding, explained = self.sender().data()
+        if explained:
+            unexplain_finding(self.session, finding)
+        else:
+            explain_finding(self, self.session, finding)
 
     def _toggle_manual(self) -> None:
         (row, col), manual = self.sender().data()
