@@ -55,9 +55,23 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
                 known[(row, col)] = None
                 (empty if read.status == "empty" else markers).append(table.cell_label(row, col))
     resolve([p for p, _ in pendings], known, table, checks)
+    one_digit_cells: list[str] = []
     for pending, raw in pendings:
-        _apply_split(pending, raw, data, notes, table, narrative)
+        if len("".join(raw.values)) == len(raw.cells) and len(pending.candidates) == 1:
+            _set(pending.candidates[0], data)            # as many digits as cells: one digit a cell
+            one_digit_cells.append(raw.label)
+        else:
+            _apply_split(pending, raw, data, notes, table, narrative)
+    if one_digit_cells:
+        shown = "、".join(f"“{label}”" for label in one_digit_cells[:_SHOWN])
+        notes.append(ImportNote("info", f"表格“{table.title}”中有 {len(one_digit_cells)} 行的数字连在一起，位数与格数相同，"
+                                        f"已按一位一格读取：{shown}{'等' if len(one_digit_cells) > _SHOWN else ''}"))
     _note_blanks(table, empty, markers, notes)
+
+
+def _set(values: dict, data: dict) -> None:
+    for (row, col), value in values.items():
+        data[row][col] = value
 
 
 def _apply_split(pending: Pending, raw: RawRow, data: dict, notes: list[ImportNote], table: TableSpec,
