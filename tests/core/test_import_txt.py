@@ -24,7 +24,7 @@ from app.report_json import report_to_dict
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "tests" / "data" / "samples"
-STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town"]
+STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town", "2022_pingtan_web"]
 
 REQUESTS = {  # row → (natural, commercial); other applicant columns 0, total = sum
     "new": (12, 1), "carried_in": (1, 0), "granted": (10, 1), "unavailable_1": (2, 0),
