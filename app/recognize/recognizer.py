@@ -112,9 +112,10 @@ class _Reader:
         i = 0
         while i < len(lines):
             j = i
-            while j < len(lines) and kinds[j] in "LNE":
+            while j < len(lines) and kinds[j] in "LRNE":
                 j += 1
-            if j > i and "L" in kinds[i:j] and "N" in kinds[i:j] or kinds[i] == "L" and j == i + 1:
+            run = kinds[i:j]
+            if "L" in run or "R" in run and "N" in run:
                 self.walk.walk(lex(self.doc.folded, self.doc.text, lines[i][0], lines[j - 1][1], self.spec.id), None)
                 i = j
                 continue
@@ -127,7 +128,7 @@ class _Reader:
         return [line for line in out if line]
 
     def _line_kind(self, start: int, end: int) -> str:
-        """L: a line of table labels and values; N: values only; E: empty; T: text."""
+        """L: a line of table labels and values; R: labels only; N: values only; E: empty; T: text."""
         line = self.doc.text[start:end]
         if not line.strip(_STRIP):
             return "E"
@@ -140,7 +141,9 @@ class _Reader:
         if tokens and all(t.kind in ("num", "blank") for t in tokens):
             return "N"
         rows = any(t.kind == "label" and t.match.of_kind("row") for t in tokens)
-        return "L" if rows and values and labels + values >= 0.8 * size else "T"
+        if labels + values < 0.8 * size:
+            return "T"
+        return "L" if rows and values else "R" if labels else "T"
 
     def _grid(self, token: Token, context: str | None) -> None:
         self._grid_rows(token.start, context)

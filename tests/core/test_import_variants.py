@@ -153,6 +153,15 @@ def test_a_row_label_is_not_a_section_heading(tmp_path, layout):
     assert not any("三、" in m and "读取" in m and "标题" in m for m in messages(imported))
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("layout", ["rows", "plain"])
+def test_a_table_whose_heading_is_missing_is_read_out_of_the_text_before_it(tmp_path, edition, layout):
+    text = replace_once(render(edition, layout), "二、主动公开政府信息情况\n", "")
+    imported = load(tmp_path, text)
+    assert cells(imported.report) == report_values(edition)
+    assert imported.report.sections["overview"] == OVERVIEW
+
+
 # -- values ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", EDITIONS)
