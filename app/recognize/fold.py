@@ -38,10 +38,6 @@ def to_simplified(text: str) -> str:
     return text.translate(str.maketrans(table)) if table else text
 
 
-def has_traditional(text: str) -> bool:
-    return to_simplified(text) != text
-
-
 @lru_cache(maxsize=65536)
 def _in_gb2312(ch: str) -> bool:
     try:

@@ -30,6 +30,7 @@ class _Open:
     where: str
     values: list[Token] = field(default_factory=list)
     guessed_from: str = ""          # the unreadable label text, when placed by statutory order
+    label_end: int = -1             # where the label ends in the text (-1: no label token)
 
 
 @dataclass
@@ -43,8 +44,9 @@ class GrammarWalk:
     """Reads table rows from tokens into a TableCollector (the same sink Word grids fill)."""
 
     def __init__(self, edition: Edition, collector: TableCollector, where: Callable[[int], str],
-                 on_grid: Callable[[Token, str | None], None]):
+                 on_grid: Callable[[Token, str | None], None], same_line: Callable[[int, int], bool]):
         self.edition = edition
+        self.same_line = same_line
         self.collector = collector
         self.where = where
         self.on_grid = on_grid
@@ -90,7 +92,8 @@ class GrammarWalk:
                     table.id, last_row
             self._close(current)
             row = table.row(target.id)
-            return _Open(table, row.id, row.label, self.where(token.start)), table.id, (table.id, row.id)
+            return _Open(table, row.id, row.label, self.where(token.start), label_end=token.end), table.id, \
+                (table.id, row.id)
         tables = {t.table for t in match.targets}
         if isinstance(current, _Open) and current.row is None and current.table.id in tables:
             return current, context, last_row           # a header label inside a one-row table
@@ -121,7 +124,9 @@ class GrammarWalk:
         else:
             cells = [(current.row, c) for c in current.table.row_columns(current.row)]
         self.collector.position = current.values[0].start if current.values else self.collector.position
-        fitted = fit(current.values, len(cells), current.label, current.where, self.collector, digit_runs)
+        anchored = current.label_end >= 0 and bool(current.values) and \
+            self.same_line(current.label_end, current.values[-1].start)
+        fitted = fit(current.values, len(cells), current.label, current.where, self.collector, digit_runs, anchored)
         if fitted is not None:
             texts, run_together = fitted
             self.collector.add_raw(current.table, current.row, cells, texts, current.where, current.label,
@@ -159,11 +164,12 @@ class GrammarWalk:
         return None
 
 
-def fit(values: list[Token], n: int, label: str, where: str, collector: TableCollector, digit_runs: bool = True
-        ) -> tuple[list[str], bool] | None:
+def fit(values: list[Token], n: int, label: str, where: str, collector: TableCollector, digit_runs: bool = True,
+        anchored: bool = False) -> tuple[list[str], bool] | None:
     """The cell texts of a row with ``n`` cells, or None (with a note) when they cannot be placed.
 
     ``digit_runs``: a single number where several cells are expected may be digits run together.
+    ``anchored``: the values stand on the label's line, so bordered cells count from the label.
     """
     start, end = 0, len(values)
     while end - start > n and values[start].kind == "blank":
@@ -186,7 +192,7 @@ def fit(values: list[Token], n: int, label: str, where: str, collector: TableCol
     if digit_runs and len(values) == 1 and values[0].kind == "num" and len(texts[0].replace(".", "")) > 1 \
             and "," not in texts[0] and not texts[0].startswith(("+", "-")):
         return texts, True
-    if values and values[0].kind != "blank" and all(t.bordered for t in values):
+    if anchored and values and values[0].kind != "blank" and all(t.bordered for t in values):
         collector.warn(f"“{label}”一行只有 {len(values)} 个数值，应有 {n} 个；已按单元格的位置填入前 {len(values)} 列，"
                        "其余留空，请核对", where)
         return texts + [""] * (n - len(values)), False

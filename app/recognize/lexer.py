@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from app.recognize.cell_values import BLANK_MARKERS
+from app.recognize.cell_values import BLANK_MARKERS, looks_like_value
 from app.recognize.fold import fold, key_pattern
 from app.recognize.labels import LabelIndex, Match, label_index
 
@@ -114,9 +114,20 @@ def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, to
         last = border.end()
     fields.append((last, end))
     first = len(tokens)
+    lead = 0
+    while at_start and lead < len(fields) - 1 and not original[fields[lead][0]:fields[lead][1]].strip():
+        lead += 1
+    outer = original[fields[0][1]] == "|" and original[start:end].rstrip().endswith("|")
+    values_row = bool(lead) and lead < len(fields) - 1 and looks_like_value(original[slice(*fields[lead])]) \
+        and not outer                                    # “| a | b |”: the first pipe is the outer border
+    if values_row:
+        lead = 0                        # a row of values: its leading empty cells are blank cells
+    # Otherwise they are indentation (one cell per line) or Word's merged label cells before a label.
     for i, (a, b) in enumerate(fields):
+        if i < lead:
+            continue
         text = original[a:b]
-        edge = i == 0 or i == len(fields) - 1
+        edge = (i == 0 and not values_row) or i == len(fields) - 1
         if text.strip(" \t\u3000"):
             if text.strip():
                 _words(original, a, b, tokens, index)

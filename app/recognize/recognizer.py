@@ -74,7 +74,8 @@ class _Reader:
     def __init__(self, doc: Document, spec: Edition, notes: list[ImportNote]):
         self.doc, self.spec, self.notes = doc, spec, notes
         self.collector = TableCollector(spec, notes)
-        self.walk = GrammarWalk(spec, self.collector, doc.where, self._grid)
+        self.walk = GrammarWalk(spec, self.collector, doc.where, self._grid,
+                                lambda a, b: "\n" not in doc.text[a:b])
         self.front_title = ""
         self._folds: dict[str, str] = {}
 
