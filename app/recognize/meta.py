@@ -107,6 +107,8 @@ _BARE_TOWN = re.compile(r"(?:.*[省市区县州旗盟])?([\u4e00-\u9fff]{2,6}?)(
 _TITLE_HEAD = re.compile(r"^(.*?)(?:20\d\d\s*年|关于|政府信息公开|信息公开)")
 _COMMITTEE = re.compile(r"[\u4e00-\u9fff]{2}(管委会|管理委员会)")
 _CONTACT_TOWN = re.compile(r"(?:请与|请向|请联系|联系|由)([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?!人民政府|办事处)")
+_YEAR_TOWN = re.compile(r"20\d\d\s*年度?\s*[，,]\s*([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?=[\u4e00-\u9fff])")
+_NOT_A_NAME = tuple("各全我本该乡村")
 _SUFFIX = {"镇": "镇人民政府", "乡": "乡人民政府", "街道": "街道办事处"}
 
 
@@ -131,10 +133,11 @@ def organ_of(title: str, texts: list[str]) -> str:
         match = _COMMITTEE.search(text or "")
         if match:
             return _committee_name(text, match.start(1)) + "管理委员会"
-    for text in texts:
-        match = _CONTACT_TOWN.search(text or "")
-        if match:
-            return match.group(1) + _SUFFIX[match.group(2)]
+    for pattern in (_CONTACT_TOWN, _YEAR_TOWN):          # 请与YY镇党政办联系；2021年，YY镇认真…
+        for text in texts:
+            match = pattern.search(text or "")
+            if match and not match.group(1).startswith(_NOT_A_NAME):
+                return match.group(1) + _SUFFIX[match.group(2)]
     return ""
 
 
