@@ -165,6 +165,19 @@ def test_a_table_whose_heading_is_missing_is_read_out_of_the_text_before_it(tmp_
     assert imported.report.sections["overview"] == OVERVIEW
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_row_labels_that_lost_their_automatic_numbering_are_read(tmp_path, edition):
+    """Word's automatic list numbers (1. 2. …, （一）…) are often lost when a table is copied as text."""
+    import re as regex
+    text = regex.sub(r"(?m)^(?:\d\.|（[一二三四五六七]）)(?=\S)", "", render(edition, "rows"))
+    assert "\n属于国家秘密\t" in text
+    imported = load(tmp_path, text)
+    values = report_values(edition)
+    got = cells(imported.report)
+    assert {k: v for k, v in got.items() if k[1] != "results_total" and k[1] != "other_3"} == \
+        {k: v for k, v in values.items() if k[1] != "results_total" and k[1] != "other_3"}
+
+
 # -- values ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", EDITIONS)
