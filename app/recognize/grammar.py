@@ -54,8 +54,9 @@ class GrammarWalk:
         self._region: list[_Open] = []
 
     def walk(self, tokens: list[Token], table_id: str | None) -> None:
-        """Read one stretch of table text. Its rows are fitted together: when any row shows values
-        separated by spaces or borders, a single number in another row is one value, not a digit run."""
+        """Read one stretch of table text. Its rows are fitted together: when any row of a table shows
+        values separated by spaces or borders, a single number in another of its rows is one value,
+        not a run of digits."""
         context = table_id
         current: _Open | _Orphan | None = None
         last_row: tuple[str, str] | None = None
@@ -113,9 +114,9 @@ class GrammarWalk:
             self._region.append(current)
 
     def _fit_region(self) -> None:
-        separated = any(len(r.values) >= 2 for r in self._region if r.row is not None)
+        separated = {r.table.id for r in self._region if r.row is not None and len(r.values) >= 2}
         for row in self._region:
-            self._store(row, digit_runs=not separated or row.row is None)
+            self._store(row, digit_runs=row.table.id not in separated or row.row is None)
         self._region = []
 
     def _store(self, current: _Open, digit_runs: bool) -> None:
