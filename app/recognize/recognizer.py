@@ -120,12 +120,12 @@ class _Reader:
                 self.walk.walk(lex(self.doc.folded, self.doc.text, lines[i][0], lines[j - 1][1], self.spec.id), None)
                 i = j
                 continue
-            a, b = lines[i]
-            if self.doc.text[a:b] == GRID:
-                out.extend(self._grid_in_text(a))
-            else:
-                out.append(self.doc.text[a:b].strip(_STRIP).lstrip(":：").strip(_STRIP))
-            i += 1
+            for a, b in lines[i:max(j, i + 1)]:
+                if self.doc.text[a:b] == GRID:
+                    out.extend(self._grid_in_text(a))
+                else:
+                    out.append(self.doc.text[a:b].strip(_STRIP).lstrip(":：").strip(_STRIP))
+            i = max(j, i + 1)
         return [line for line in out if line]
 
     def _line_kind(self, start: int, end: int) -> str:
