@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from app.read.stream import Grid, Stream
-from app.recognize.fold import fold
+from app.recognize.fold import fold, to_simplified
 from app.recognize.lexer import GRID
 
 
@@ -25,7 +25,9 @@ class Document:
             parts.append(text)
             offset += len(text) + 1
         self.text = "\n".join(parts)
-        self.folded = fold(self.text)
+        plain = fold(self.text, simplify=False)
+        self.folded = to_simplified(plain)
+        self.traditional = self.folded is not plain
 
     def where(self, position: int) -> str:
         i = bisect_right(self.starts, position) - 1

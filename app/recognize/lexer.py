@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Literal
 
 from app.recognize.cell_values import BLANK_MARKERS, looks_like_value
-from app.recognize.fold import fold, key_pattern
+from app.recognize.fold import key_pattern
 from app.recognize.labels import LabelIndex, Match, label_index
 
 Kind = Literal["label", "num", "blank", "invalid", "text", "grid"]
@@ -93,15 +93,15 @@ def _gap(folded: str, original: str, start: int, end: int, tokens: list[Token], 
         if GRID in line:
             tokens.append(Token("grid", GRID, line_start + line.index(GRID), line_start + line.index(GRID) + 1))
         elif _BORDER.search(line):
-            _cells(original, line_start, line_end, at_start, at_end, tokens, index)
+            _cells(original, folded, line_start, line_end, at_start, tokens, index)
         elif _NBSP_ONLY.match(original[line_start:line_end]) and at_start and at_end:
             tokens.append(Token("blank", "", line_start, line_end))
         else:
-            _words(original, line_start, line_end, tokens, index)
+            _words(original, folded, line_start, line_end, tokens, index)
         line_start = line_end + 1
 
 
-def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, tokens: list[Token],
+def _cells(original: str, folded: str, start: int, end: int, at_start: bool, tokens: list[Token],
            index: LabelIndex) -> None:
     """A line with tab or pipe borders: every field between two borders is a cell (empty → blank)."""
     fields: list[tuple[int, int]] = []
@@ -130,7 +130,7 @@ def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, to
         edge = (i == 0 and not values_row) or i == len(fields) - 1
         if text.strip(" \t\u3000"):
             if text.strip():
-                _words(original, a, b, tokens, index)
+                _words(original, folded, a, b, tokens, index)
             else:
                 tokens.append(Token("blank", "", a, b))          # U+00A0 only: Word's empty cell
         elif not edge:
@@ -139,17 +139,18 @@ def _cells(original: str, start: int, end: int, at_start: bool, at_end: bool, to
         token.bordered = True
 
 
-def _words(original: str, start: int, end: int, tokens: list[Token], index: LabelIndex) -> None:
+def _words(original: str, folded: str, start: int, end: int, tokens: list[Token], index: LabelIndex) -> None:
     for word in _WORDS.finditer(original, start, end):
-        _word(word.group(), word.start(), tokens, index)
+        _word(word.group(), folded[word.start():word.end()], word.start(), tokens, index)
 
 
-def _word(word: str, at: int, tokens: list[Token], index: LabelIndex) -> None:
-    bare = word.lstrip(_QUOTES)
-    at, word = at + len(word) - len(bare), bare.rstrip(_QUOTES)
+def _word(word: str, folded: str, at: int, tokens: list[Token], index: LabelIndex) -> None:
+    """One word (no spaces) between labels; ``folded`` is the same word folded for matching."""
+    lead = len(word) - len(word.lstrip(_QUOTES))
+    size = len(word[lead:].rstrip(_QUOTES))
+    at, word, folded = at + lead, word[lead:lead + size], folded[lead:lead + size]
     if not word:
         return
-    folded = fold(word)
     if folded in BLANK_MARKERS or word in BLANK_MARKERS:
         tokens.append(Token("blank", word, at, at + len(word)))
         return

@@ -161,15 +161,14 @@ class _Reader:
         text: list[str] = []
         for i, row in enumerate(grid.rows):
             where = grid.row_where[i] if i < len(grid.row_where) else grid.where
-            filled = [c.strip(_STRIP) for c in row if c.strip(_STRIP)]
-            if not self.collector.process_row(row, where) and filled and context is None:
-                text.extend(dict.fromkeys(filled))
+            if not self.collector.process_row(row, where) and context is None:
+                text.extend(dict.fromkeys(c.strip(_STRIP) for c in row if c.strip(_STRIP)))
         return text
 
     def fold(self, text: str) -> str:
         """The text folded for matching (memoised for this import: sections are searched several times)."""
         if text not in self._folds:
-            self._folds[text] = fold(text)
+            self._folds[text] = fold(text, simplify=self.doc.traditional)
         return self._folds[text]
 
     def as_written(self, found: str, texts: list[str]) -> str:
