@@ -110,6 +110,7 @@ class CheckSpec(_Frozen):
     terms: tuple[Term, ...] = ()
     reason: str = ""
     limits: tuple[Limit, ...] = ()
+    places: int | None = None
     figures: tuple[Figure, ...] = ()
     sections: tuple[str, ...] = ()
     section: str | None = None

@@ -7,8 +7,10 @@ from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
+from app.report_notes import ReportNote
 
 Cell = Union[int, Decimal, None]
 FoundValue = Union[int, str, None]
@@ -58,19 +60,8 @@ def _coerce_amount(value: object) -> Decimal:
 
 
 def parse_cell_text(column: ColumnSpec, text: str) -> Cell:
-    """Parse what a clerk typed into a cell: empty → blank; otherwise a value of the column's kind."""
-    text = text.strip().replace(",", "").replace("，", "")
-    text = text.translate(_FULLWIDTH)
-    if text in ("", "/", "／"):   # 「/」: nothing to report here (a cell that does not apply)
-        return None
-    if column.kind == "amount":
-        return _coerce_amount(text)
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueRejected(f"“{text}”不是整数")
-    return coerce_cell(column, int(text))
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+    """Parse what a clerk typed or pasted into a cell (the one rule of ``app.cell_input``)."""
+    return coerce_cell(column, parse_cell_input(column, text))
 
 
 def format_cell(value: Cell) -> str:
@@ -120,6 +111,8 @@ class Report(BaseModel):
     invalid: dict[str, str] = Field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
     manual_totals: set[str] = Field(default_factory=set)
+    # What an import or the new-year draft had to interpret, kept (with ticks) until the clerk checked it.
+    import_notes: list[ReportNote] = Field(default_factory=list)
     # Findings a person has explained (app/reviews.py); saved as the file's optional ``reviews``.
     reviews: list[Review] = Field(default_factory=list)
 

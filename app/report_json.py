@@ -11,10 +11,11 @@ from app.atomic import atomic_write_bytes
 from app.editions import Edition, load_editions
 from app.errors import AppError, ReportFileError, os_reason
 from app.report import SECTION_IDS, Report, Review, coerce_cell
+from app.report_notes import notes_from_json
 
 FORMAT = "nianbao-report/1"
 MAX_JSON_BYTES = 20 * 1024 * 1024
-_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews")
+_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews", "import_notes")
 
 
 def report_to_dict(report: Report) -> dict:
@@ -37,6 +38,8 @@ def report_to_dict(report: Report) -> dict:
     }
     if report.reviews:
         document["reviews"] = [review.to_json() for review in report.reviews]
+    if report.import_notes:  # optional: only while there are notes to check
+        document["import_notes"] = [note.to_json() for note in report.import_notes]
     return document
 
 
@@ -97,8 +100,9 @@ def report_from_dict(data: object) -> Report:
     sections = _read_sections(data.get("sections", {}))
     tables = _read_tables(spec, data.get("tables"))
     reviews = read_reviews(data.get("reviews", []))
+    notes = notes_from_json(data["import_notes"]) if "import_notes" in data else []
     return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
-                  reviews=reviews)
+                  reviews=reviews, import_notes=notes)
 
 
 _REVIEW_KEYS = ("rule", "cell", "found", "reason", "date")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from app.cell_input import decimal_places
 from app.checks.findings import Finding, Level, shown
 from app.editions import CheckSpec
 from app.report import Report
@@ -118,6 +119,21 @@ def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> li
                            f"可能是按“元”填写的，请换算为{unit}")
                 findings.append(Finding(check.id, _level(check, Level.WARNING), f"{table.id}.{row}.{col}",
                                         limit, value, message))
+    return findings
+
+
+@rule("decimals", Level.WARNING)
+def check_decimals(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    """Amounts written with more decimals than the format's places: kept as written, but worth a look."""
+    findings = []
+    for table in report.spec.all_tables():
+        for row, col in table.cells():
+            value = report.tables[table.id][row].get(col) if col in check.columns else None
+            if value is not None and decimal_places(value) > check.places:
+                message = (f"{table.cell_label(row, col)}：{shown(value)} 有 {decimal_places(value)} 位小数，"
+                           f"格式要求最多 {check.places} 位；数字已按填写保留，请核对")
+                findings.append(Finding(check.id, _level(check, Level.WARNING), f"{table.id}.{row}.{col}",
+                                        check.places, value, message))
     return findings
 
 
