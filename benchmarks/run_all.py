@@ -36,6 +36,8 @@ TARGETS = [
     (r"check_2020_.*_ms|check_with_last_year_.*ms", "check time", "< 1 ms", lambda v: v < 1),
     (r"check_largest_.*_cold_ms", "check time (file just opened)", "< 64 ms", lambda v: v < 64),
     (r"check_largest_.*_ms", "check time (largest report)", "< 16 ms", lambda v: v < 16),
+    (r"import\.pdf_6_pages_ms", "import time (6-page PDF)", "< 1000 ms", lambda v: v < 1000),
+    (r"import\.html_page_ms", "import time (saved web page)", "< 50 ms", lambda v: v < 50),
     (r"import\..*_ms|full_wall_ms", "import time", "", None),
     (r"20\d\d_.*_(town|web)$", "import time (.txt sample)", "< 20 ms", lambda v: v < 20),
     (r"one_line_300kb", "import time (300 KB on one line)", "< 150 ms", lambda v: v < 150),

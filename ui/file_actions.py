@@ -18,7 +18,8 @@ from ui.worker import Task
 
 log = logging.getLogger(__name__)
 _DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
-                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
+                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本", ".pdf": "PDF 文件",
+                 ".html": "网页，仅 HTML", ".htm": "网页，仅 HTML", ".mhtml": "网页，单个文件", ".mht": "网页，单个文件"}
 _Btn = QMessageBox.StandardButton
 
 
@@ -51,6 +52,11 @@ def with_chosen_suffix(path: Path, chosen_filter: str) -> Path:
 def _import(path: Path):
     from app.formats import import_report  # noqa: PLC0415 - format modules load on first use
     return import_report(path)
+
+
+def _import_clipboard(html: str, text: str):
+    from app.read.clipboard import import_clipboard  # noqa: PLC0415 - the HTML reader loads on first use
+    return import_clipboard(html, text)
 
 
 def _export(report, path: Path) -> Path:
@@ -180,6 +186,25 @@ class FileActions(QObject):
     # --- import / export -------------------------------------------------------------------
     def import_dialog(self) -> None:
         self._choose_and_load("导入报告", "import")
+
+    def import_clipboard(self) -> None:
+        """文件 › 从剪贴板导入 (Ctrl+Shift+V): a report copied from a web page (its HTML) or as text."""
+        if not self.maybe_save():
+            return
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        self._run(Task(_import_clipboard, html, text), self._pasted, "从剪贴板导入失败")
+
+    def _pasted(self, imported) -> None:
+        """Show the pasted report (unsaved work: no file holds it) with its notes in the notes panel."""
+        if imported.notes:
+            from app.report_notes import notes_from_import  # noqa: PLC0415
+            imported.report.import_notes += notes_from_import(imported.notes)
+        self.session.set_report(imported.report, None, modified=True)
+        notes = len(imported.report.import_notes)
+        self.window.statusBar().showMessage("已从剪贴板导入报告" + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
 
     def export_dialog(self) -> None:
         if not self.window.confirm_blanks_before_export():

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         act(files, "另存为(&A)…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         act(files, "导入(&I)…", slot("import_dialog"), "Ctrl+I")
+        act(files, "从剪贴板导入(&V)", slot("import_clipboard"), "Ctrl+Shift+V")
         act(files, "导出(&E)…", slot("export_dialog"), "Ctrl+E")
         act(files, "导出检查结果(&J)…", self._export_findings)
         files.addSeparator()
