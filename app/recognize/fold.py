@@ -11,11 +11,12 @@ from functools import lru_cache
 
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD = str.maketrans({**{chr(k): chr(v) for k, v in _FULL_WIDTH.items()}, "\u3000": " ", "\u00a0": " ",
-                       "\u2014": "-", "\u2013": "-", "\u2212": "-", "\u3001": "、"})
+                       "\u2014": "-", "\u2013": "-", "\u2212": "-",
+                       **dict.fromkeys("“”「」『』", '"'), **dict.fromkeys("‘’", "'")})
 _FOLD_CHARS = {chr(k): v for k, v in _FOLD.items() if chr(k) != v}
 _FOLDED = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_CHARS) + "]")
 # Characters a label may be written with between its own characters: spaces, pipes and quotes.
-IGNORABLE = r"[\s|\"'“”‘’「」『』]*"
+IGNORABLE = r"[\s|\"']*"          # ASCII only: Chinese quotes are folded to ASCII first (fast to compile)
 
 
 def fold(text: str, simplify: bool = True) -> str:

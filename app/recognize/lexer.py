@@ -31,6 +31,8 @@ _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
 _NUMBERED = re.compile(r"^(\d*?)(?:\d{1,2}[.、](?=\D)|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
 _EMPTY_RUN_MAX = 32
+_DIGIT = re.compile(r"\d")
+_LINE_MATTERS = re.compile(r"[\t|\ue000]|^[ \t]*\u00a0", re.M)   # borders, grids, U+00A0 cells
 _QUOTES = "\"'“”‘’「」『』"
 _CELL_TEXT_MAX = 6          # a short cell mixing digits and words (约5) is one unreadable value
 GRID = "\ue000"             # stands for a Grid block in the joined text of a stream
@@ -73,8 +75,11 @@ def lex(folded: str, original: str, start: int, end: int, edition_id: str) -> li
 
 
 def _gap(folded: str, original: str, start: int, end: int, tokens: list[Token], index: LabelIndex) -> None:
-    """Tokens of the text between two labels, line by line."""
+    """Tokens of the text between two labels, line by line (word by word when it has no cell borders)."""
     if start >= end:
+        return
+    if not _LINE_MATTERS.search(original, start, end):
+        _words(original, folded, start, end, tokens, index)
         return
     line_start = start
     lone_pipe = False                 # a pipe alone on its line, nothing since: the next one closes an empty cell
@@ -153,6 +158,10 @@ def _word(word: str, folded: str, at: int, tokens: list[Token], index: LabelInde
         return
     if folded in BLANK_MARKERS or word in BLANK_MARKERS:
         tokens.append(Token("blank", word, at, at + len(word)))
+        return
+    if not _DIGIT.search(folded):                 # words without digits: a label (near match) or text
+        if not all(ch in _PUNCTUATION for ch in folded):
+            _text(word, folded, at, tokens, index)
         return
     if _VALUE.fullmatch(folded):
         tokens.append(Token("num", _VALUE.fullmatch(folded).group(1), at, at + len(word)))

@@ -18,7 +18,8 @@ from app.recognize.fold import fold
 from app.recognize.front import clean_chrome, split_inline_title, strip_page
 from app.recognize.grammar import GrammarWalk
 from app.recognize.headings import Heading, find_headings
-from app.recognize.lexer import GRID, Token, lex
+from app.recognize.cell_values import looks_like_value
+from app.recognize.lexer import GRID, Token, label_regex, lex
 from app.recognize.meta import find_year, organ_of, split_title
 from app.recognize.table_rows import TableCollector
 from app.recognize.table_values import build_tables
@@ -135,6 +136,8 @@ class _Reader:
             return "E"
         if "。" in line or len(line) > _TABLE_LINE_MAX or line == GRID:
             return "T"
+        if label_regex(self.spec.id).search(self.doc.folded, start, end) is None:      # most lines: no lexing
+            return "N" if all(map(looks_like_value, line.split())) else "T"
         tokens = lex(self.doc.folded, self.doc.text, start, end, self.spec.id)
         values = sum(len(t.text) for t in tokens if t.kind in ("num", "blank"))
         labels = sum(len(t.text) for t in tokens if t.kind == "label")
