@@ -173,8 +173,8 @@ class FileActions(QObject):
         self.session.flush()
         try:
             save_report_json(self.session.report, path)
-        except AppError as exc:
-            self._error("保存失败", exc)
+        except Exception as exc:  # noqa: BLE001 - any failure: say so, keep the edits and an emergency copy
+            self.save_failed(exc)
             return False
         self.session.mark_saved(path)
         self.window.autosave.discard()
@@ -182,6 +182,15 @@ class FileActions(QObject):
         self.recent_changed.emit()
         self.window.statusBar().showMessage(f"已保存：{path}", 5000)
         return True
+
+    def save_failed(self, exc: Exception) -> None:
+        """A save failed: tell the clerk in Chinese, and write the emergency copy so the work survives."""
+        log.warning("save failed: %r", exc)
+        reason = str(exc) if isinstance(exc, AppError) else f"报告中有无法写入文件的内容（{type(exc).__name__}）"
+        copy = self.window.autosave.emergency_copy()
+        kept = f"已将报告另存为应急副本：\n{copy}" if copy else "应急副本也无法写入，请勿关闭窗口，先复制重要内容。"
+        QMessageBox.warning(self.window, "保存失败",
+                            f"保存失败：{reason}\n\n窗口不会关闭，您的修改仍然保留。{kept}")
 
     # --- import / export -------------------------------------------------------------------
     def import_dialog(self) -> None:

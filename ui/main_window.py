@@ -372,14 +372,24 @@ class MainWindow(QMainWindow):
             self.settings.set_geometry(self.saveGeometry(), self.settings.window_state() or self.saveState())
             event.accept()
             return
-        if not self.files.maybe_save():
+        try:
+            closing = self.files.maybe_save()
+        except Exception as exc:  # noqa: BLE001 - no failure may close the window over unsaved edits
+            self.files.save_failed(exc)
+            closing = False
+        if not closing:
             event.ignore()
             return
+        self._close_down(event)
+
+    def _close_down(self, event) -> None:
+        """The edits are saved or given up: remember the layout, remove the working copy, close."""
         self.files.wait()
         save_layout(self, self.dock, self.settings)
         self.settings.sync()
         self.autosave.timer.stop()
         self.autosave.discard()
+        self.autosave.release()
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

@@ -9,7 +9,9 @@ import codecs
 import re
 from pathlib import Path
 
-from app.errors import ImportFailed, os_reason
+from app.invisible_chars import few_controls, strip_controls
+from app.safe_file import read_capped
+from app.errors import ImportFailed
 from app.recognize.recognizer import recognize
 from app.registry import ImportNote, Imported, importer
 from app.read.stream import Block, Paragraph, Stream
@@ -19,7 +21,6 @@ _NOISE = re.compile(r"\[bookmark:[^\]]*\]")
 _MIN_HANZI = 20
 _MIN_COMMON = 0.9
 _SAMPLE = 8000
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -31,21 +32,18 @@ def read_txt(path: Path, edition: str | None = None) -> Imported:
 def read_txt_stream(path: Path) -> Stream:
     data = _read_bytes(path)
     text, encoding = decode(data, path.name)
+    text, controls = strip_controls(text)
     stream = text_to_stream(text, path.name)
+    if controls:
+        stream.notes.insert(0, ImportNote("info", f"文件中有 {controls} 个不可见的控制字符，已删除"))
     if encoding != "UTF-8":
         stream.notes.insert(0, ImportNote("info", f"文件编码识别为 {encoding}"))
     return stream
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportFailed(f"{path.name}：文件过大（{size / 1024 / 1024:.0f} MB），"
-                               f"年度报告的文本不会超过 {MAX_BYTES // 1024 // 1024} MB，这不是年度报告")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"{path.name}：无法读取文件：{os_reason(exc)}") from exc
+    data = read_capped(path, MAX_BYTES, f"{path.name}：文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），"
+                                        f"年度报告的文本不会这么长，这不是年度报告")
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportFailed(f"{path.name}：文件是空的")
     return data
@@ -81,7 +79,7 @@ def _plausible(text: str, strict: bool = True) -> bool:
     any bytes, such as GB18030) also wants mostly common simplified characters; valid UTF-8 does not,
     so a report in traditional characters is read."""
     sample = text[:_SAMPLE]
-    if _CONTROL.search(sample):
+    if not few_controls(sample):
         return False
     hanzi = _HANZI.findall(sample)
     if len(hanzi) < _MIN_HANZI:

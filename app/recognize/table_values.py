@@ -7,6 +7,7 @@ from app.recognize.digit_split import Pending, candidates, resolve
 from app.recognize.evidence import settle, stated_figures
 from app.registry import ImportNote
 from app.recognize.table_rows import RawRow
+from app.invisible_chars import has_format_chars
 from app.report import format_cell
 
 _SHOWN = 3
@@ -47,6 +48,9 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
             read = read_cell(table.column(col), text)
             if read.status == "value":
                 data[row][col] = known[(row, col)] = read.value
+                if has_format_chars(text):
+                    notes.append(ImportNote("info", f"{table.cell_label(row, col)}：数字中夹有不可见的格式字符，"
+                                                    f"已删除，读作 {read.value}", raw.where or None))
             elif read.status == "invalid":
                 invalid[f"{table.id}.{row}.{col}"] = text.strip()
                 notes.append(ImportNote("warning", f"{table.cell_label(row, col)}：“{text.strip()}”不是数字，已留空",
