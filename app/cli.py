@@ -80,9 +80,9 @@ def cmd_check(args) -> int:
     report = imported.report
     findings = run_checks(report, last)
     if args.json:
-        _emit(json.dumps(check_json(str(args.file), report, imported.notes, findings), ensure_ascii=False, indent=2))
+        emit(json.dumps(check_json(str(args.file), report, imported.notes, findings), ensure_ascii=False, indent=2))
     else:
-        _emit(format_findings(report, findings, imported.notes, str(args.file)))
+        emit(format_findings(report, findings, imported.notes, str(args.file)))
     _write_list(args, report, findings)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK   # explained errors still count
 
@@ -121,7 +121,7 @@ def check_json(name: str, report, notes, findings: list[Finding]) -> dict:
     }
 
 
-def _emit(text: str) -> None:
+def emit(text: str) -> None:
     """Print to stdout: a reader that went away (``| head -1``) ends the output quietly; a failed write
     (a full disk, /dev/full) is an error the caller reports in Chinese (exit 2, never "findings")."""
     try:
@@ -155,7 +155,7 @@ def cmd_convert(args) -> int:
     blanks = blank_cells(imported.report)
     if blanks and args.output.suffix.lower() != ".json":
         print(f"注意：有 {len(blanks)} 个单元格空白，已按空白导出（格式要求填 0），例如 {blanks[0]}", file=sys.stderr)
-    _emit(f"已将 {args.input.name} 转换为 {args.output}")
+    emit(f"已将 {args.input.name} 转换为 {args.output}")
     return EXIT_OK
 
 
@@ -182,7 +182,7 @@ def cmd_new(args) -> int:
     export_new_file(draft.report, args.output)
     for note in [*imported.notes, *draft.notes]:
         print(f"请核对（{_NOTE_LEVELS.get(note.level, note.level)}）：{note.message}", file=sys.stderr)
-    _emit(f"已根据 {args.source.name} 生成 {draft.report.year} 年度报告草稿：{args.output}")
+    emit(f"已根据 {args.source.name} 生成 {draft.report.year} 年度报告草稿：{args.output}")
     return EXIT_OK
 
 

@@ -109,7 +109,8 @@ class Report(BaseModel):
     sections: dict[str, str] = Field(default_factory=lambda: {s: "" for s in SECTION_IDS})
     tables: dict[str, TableData] = Field(default_factory=dict)
     # Raw text of cells an importer could not read as a number ("table.row.col" → text);
-    # the cell itself is blank. Reported by value.invalid; not part of the JSON file.
+    # the cell itself is blank. Reported by value.invalid; kept in the JSON file as ``invalid_cells``
+    # so text the clerk typed is never lost by saving.
     invalid: dict[str, str] = Field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
     manual_totals: set[str] = Field(default_factory=set)

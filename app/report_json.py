@@ -18,7 +18,8 @@ from app.text_repair import REPLACEMENT, repair_surrogates
 FORMAT = "nianbao-report/1"
 MAX_JSON_BYTES = 20 * 1024 * 1024
 MAX_YEAR = 9999           # an implausible year within it (0, 1900) is a finding of the checks, not a refusal
-_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews", "import_notes")
+_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews", "import_notes",
+              "invalid_cells")
 
 
 def report_to_dict(report: Report) -> dict:
@@ -43,6 +44,8 @@ def report_to_dict(report: Report) -> dict:
         document["reviews"] = [review.to_json() for review in report.reviews]
     if report.import_notes:  # optional: only while there are notes to check
         document["import_notes"] = [note.to_json() for note in report.import_notes]
+    if report.invalid:  # optional: text typed or imported into a number cell, kept as written
+        document["invalid_cells"] = dict(report.invalid)
     return document
 
 
@@ -129,8 +132,24 @@ def report_from_dict(data: object) -> Report:
     tables = _read_tables(spec, data.get("tables"))
     reviews = read_reviews(data.get("reviews", []))
     notes = notes_from_json(data["import_notes"]) if "import_notes" in data else []
-    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
-                  reviews=reviews, import_notes=notes)
+    report = Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
+                    reviews=reviews, import_notes=notes)
+    report.invalid = _read_invalid_cells(report, data.get("invalid_cells", {}))
+    return report
+
+
+def _read_invalid_cells(report: Report, raw: object) -> dict[str, str]:
+    """The optional ``invalid_cells``: "table.row.col" → the text as written, for blank cells only."""
+    if not isinstance(raw, dict):
+        raise ReportFileError("invalid_cells 应为对象")
+    cells = {f"{t.id}.{r}.{c}" for t in report.spec.all_tables() for r, c in t.cells()}
+    for ref, text in raw.items():
+        if ref not in cells:
+            raise ReportFileError(f"invalid_cells 中有不存在的单元格“{_short(ref)}”")
+        _expect(text, str, f"invalid_cells.{_short(ref)}", "文字")
+        if report.get(*ref.split(".")) is not None:
+            raise ReportFileError(f"invalid_cells.{_short(ref)}：该单元格已有数值，不能同时记录无效内容")
+    return dict(raw)
 
 
 _REVIEW_KEYS = ("rule", "cell", "found", "reason", "date")

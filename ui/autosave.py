@@ -14,10 +14,11 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from app.atomic import atomic_write_bytes
 from app.emergency import emergency_bytes, write_emergency_copy
+from app.paths import autosave_dir
 from app.report import Report
 from app.report_json import load_report_json, save_report_json
 
@@ -27,8 +28,7 @@ _PREFIX = "working"   # "working.nianbao.json" is the single copy of earlier ver
 
 
 def default_folder() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location or Path.home() / ".nianbao") / "autosave"
+    return autosave_dir()
 
 
 class WorkingCopy:

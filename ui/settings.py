@@ -11,6 +11,8 @@ from typing import Callable
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.paths import settings_file
+
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
 
@@ -35,13 +37,10 @@ def _is_interval(value) -> bool:
 
 
 class Settings:
-    """Typed access to the application's QSettings (an .ini file may be given, e.g. in tests)."""
+    """Typed access to the application's QSettings: an .ini in the user's settings folder (app.paths), or the one given (tests)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        if path is None:
-            self._qs = QSettings("nianbao", "nianbao")
-        else:
-            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self._qs = QSettings(str(path or settings_file()), QSettings.Format.IniFormat)
 
     @property
     def qsettings(self) -> QSettings:

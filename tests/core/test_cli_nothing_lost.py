@@ -99,3 +99,21 @@ def test_check_that_cannot_write_its_output_says_so_and_exits_2():
     err = result.stderr.decode("utf-8")
     assert result.returncode == 2
     assert "Traceback" not in err and "无法输出结果" in err and "磁盘空间已满" in err
+
+
+def test_audit_piped_into_a_reader_that_stops_early_exits_quietly(tmp_path):
+    for n in range(3):
+        (tmp_path / f"r{n}.json").write_bytes(SAMPLE.read_bytes())
+    command = f"{sys.executable} -m app audit {tmp_path} --json | head -1"
+    result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, timeout=120)
+    assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
+    assert result.stdout.decode("utf-8").strip() == "{"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_audit_that_cannot_write_its_output_says_so_and_exits_2():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "app", "audit", str(SAMPLE.parent)], cwd=ROOT, stdout=full,
+                                stderr=subprocess.PIPE, timeout=120)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "Traceback" not in err and "无法输出结果" in err

@@ -171,3 +171,38 @@ def test_a_long_unknown_key_is_cut_in_the_message(tmp_path):
     with pytest.raises(ReportFileError) as err:
         load_report_json(path)
     assert len(str(err.value)) < 120
+
+
+def test_text_that_is_not_a_number_is_kept_in_the_file(tmp_path):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021")
+    report.tables["requests"]["new"]["natural"] = None
+    report.invalid = {"requests.new.natural": "十二"}
+    path = tmp_path / "r.nianbao.json"
+    save_report_json(report, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["invalid_cells"] == {"requests.new.natural": "十二"}
+    assert load_report_json(path).invalid == {"requests.new.natural": "十二"}
+    report.invalid = {}
+    save_report_json(report, path)
+    assert "invalid_cells" not in json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("invalid, problem", [
+    ({"requests.nope.natural": "x"}, "不存在的单元格"),
+    ({"requests.new.natural": 12}, "应为文字"),
+    ({"requests.new.commercial": "x"}, "已有数值"),
+    (["x"], "应为对象"),
+])
+def test_a_wrong_invalid_cells_entry_is_refused_in_chinese(tmp_path, invalid, problem):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021")
+    report.tables["requests"]["new"]["natural"] = None
+    data = json.loads(dumps_report(report))
+    data["invalid_cells"] = invalid
+    path = tmp_path / "r.nianbao.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportFileError) as caught:
+        load_report_json(path)
+    assert problem in str(caught.value)
