@@ -53,6 +53,11 @@ SYSTEM_LIBRARIES = {"libfontconfig.so.1", "libfreetype.so.6", "libX11.so.6", "li
                     "liblzma.so.5", "libzstd.so.1", "libexpat.so.1", "libz.so.1", "libpng16.so.16",
                     "libbrotlicommon.so.1", "libbrotlidec.so.1", "libbz2.so.1.0", "libbsd.so.0", "libmd.so.0",
                     "libpcre2-8.so.0", "libuuid.so.1"}
+# OpenCC (traditional → simplified folding for matching labels, app/recognize/fold.py): only its Python
+# extension and what the "t2s" configuration reads; its command-line tools, static libraries, headers and the
+# other conversions' dictionaries (5 MB) stay out.
+OPENCC_KEPT = {"t2s.json", "TSPhrases.ocd2", "TSCharacters.ocd2", "TSCharactersExt.ocd2",
+               "CJK_Compatibility_Ideographs.ocd2"}
 # Windows: Mesa's software OpenGL (20 MB), only for OpenGL, which the widgets do not use.
 QT_WINDOWS_FILES_EXCLUDED = {"opengl32sw.dll"}
 DEB_DEPENDS = ["libc6", "libfontconfig1", "libfreetype6", "libx11-6", "libx11-xcb1", "libxcb1", "libdbus-1-3",
@@ -89,6 +94,8 @@ def keep_bundled_file(dest: str) -> bool:
     parts = _parts(dest)
     if len(parts) == 1:
         return parts[0] not in SYSTEM_LIBRARIES
+    if parts[0] == "opencc" and "clib" in parts:
+        return (parts[-1] in OPENCC_KEPT or parts[-1].startswith("opencc_clib.")) and "bin" not in parts
     if "PySide6" not in parts:  # Qt's files: PySide6/Qt/… on Linux, PySide6\… on Windows
         return True
     if parts[-1].lower() in QT_WINDOWS_FILES_EXCLUDED:

@@ -87,6 +87,22 @@ def check_cli(program: Path, env: dict, work: Path) -> None:
     back = run([str(program), "check", "--json", str(docx)], env)
     check("nianbao convert → .docx that reads back", out.returncode == 0 and back.returncode in (0, 1)
           and '"花山镇人民政府"' in back.stdout, out.stderr[-500:] + back.stderr[-500:])
+    check_traditional(program, env, work)
+
+
+def check_traditional(program: Path, env: dict, work: Path) -> None:
+    """A report in traditional characters reads as the simplified one: the bundle's trimmed OpenCC works."""
+    import opencc  # the build environment's full OpenCC writes the fixture  # noqa: PLC0415
+
+    traditional = work / "花山鎮（繁體）.txt"
+    traditional.write_text(opencc.OpenCC("s2t").convert(SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    tables = []
+    for source in (SAMPLE, traditional):
+        target = work / f"{source.stem}.nianbao.json"
+        out = run([str(program), "convert", str(source), str(target)], env)
+        tables.append(json.loads(target.read_text(encoding="utf-8"))["tables"] if out.returncode == 0 else None)
+    check("a report in traditional characters reads with every cell (OpenCC in the bundle)",
+          tables[0] is not None and tables[0] == tables[1], out.stdout[:300] + out.stderr[-800:])
 
 
 def check_audit(program: Path, env: dict, work: Path) -> None:

@@ -72,6 +72,13 @@ def test_a_missing_data_folder_stops_the_build(tmp_path):
     ("libX11.so.6", False),  # the system's own
     ("libxcb-cursor.so.0", True),  # often missing on older systems: bundled
     (r"templates\editions\2021.yaml", True),
+    ("opencc/clib/opencc_clib.cpython-311-x86_64-linux-gnu.so", True),   # traditional → simplified folding
+    (r"opencc\clib\opencc_clib.cp311-win_amd64.pyd", True),
+    ("opencc/clib/share/opencc/t2s.json", True),
+    ("opencc/clib/share/opencc/TSPhrases.ocd2", True),
+    ("opencc/clib/share/opencc/STPhrases.ocd2", False),                  # simplified → traditional: unused
+    ("opencc/clib/bin/opencc", False),
+    ("opencc/clib/lib64/libopencc.a", False),
 ])
 def test_bundle_keeps_only_the_qt_files_used_with_either_separator(name, kept):
     assert contents.keep_bundled_file(name) is kept
