@@ -11,6 +11,7 @@ formats("app.write.json_file", exports=(".json",))
 formats("app.read.txt", imports=(".txt",))
 formats("app.write.docx", exports=(".docx",))
 formats("app.write.xlsx", exports=(".xlsx",))
+formats("app.write.html", exports=(".html", ".htm"))
 formats("app.read.xlsx", imports=(".xlsx", ".xlsm"))
 formats("app.read.docx", imports=(".docx", ".docm", ".doc", ".wps"))
 
