@@ -12,6 +12,7 @@ formats("app.read.txt", imports=(".txt",))
 formats("app.write.docx", exports=(".docx",))
 formats("app.write.xlsx", exports=(".xlsx",))
 formats("app.write.html", exports=(".html", ".htm"))
+formats("app.write.pdf", exports=(".pdf",))
 formats("app.read.xlsx", imports=(".xlsx", ".xlsm"))
 formats("app.read.docx", imports=(".docx", ".docm", ".doc", ".wps"))
 

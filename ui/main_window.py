@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._autosave_folder = autosave_folder
         self._session_actions: list[QAction] = []  # enabled once the session exists
         self._shortcuts: list[tuple[QAction, object]] = []
+        self._printing = None                      # ui.print_actions.PrintActions, loaded on first use
         self.built = False
         self._build_frame()
         if not deferred:
@@ -162,6 +163,16 @@ class MainWindow(QMainWindow):
     def _files_slot(self, name: str):
         return lambda: getattr(self.files, name)()
 
+    def _print_slot(self, name: str):
+        return lambda: getattr(self.printing(), name)()
+
+    def printing(self):
+        """The print/PDF/copy actions (QtPrintSupport loads on first use, not at start-up)."""
+        if self._printing is None:
+            from ui.print_actions import PrintActions  # noqa: PLC0415
+            self._printing = PrintActions(self)
+        return self._printing
+
     def _session_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = self._action(menu, text, slot, shortcut)
         action.setEnabled(self.built)
@@ -182,6 +193,10 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         act(files, "导入…", slot("import_dialog"), "Ctrl+I")
         act(files, "导出…", slot("export_dialog"), "Ctrl+E")
+        act(files, "导出 PDF…", self._print_slot("export_pdf_dialog"))
+        act(files, "复制为网页表格", self._print_slot("copy_web_tables"), "Ctrl+Shift+C")
+        act(files, "打印预览…", self._print_slot("print_preview"))
+        act(files, "打印…", self._print_slot("print_report"), QKeySequence.StandardKey.Print)
         files.addSeparator()
         self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit

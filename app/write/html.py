@@ -76,14 +76,19 @@ def body_parts(report: Report, title: str | None) -> list[str]:
     return parts
 
 
+def narrative_lines(text: str) -> list[str]:
+    """The paragraphs of a narrative section, without characters a page cannot hold."""
+    return _CONTROL.sub("", text).split("\n") if text else []
+
+
+def is_subheading(line: str) -> bool:
+    """A short line opening with （一） is a sub-heading of its own (as in the .docx)."""
+    return bool(_SUBHEADING.match(line)) and len(line) <= 40 and "。" not in line.rstrip("。")
+
+
 def _narrative(text: str) -> list[str]:
-    if not text:
-        return []
-    out = []
-    for line in _CONTROL.sub("", text).split("\n"):
-        short_heading = _SUBHEADING.match(line) and len(line) <= 40 and "。" not in line.rstrip("。")
-        out.append(f"<h3>{_text(line)}</h3>" if short_heading else f"<p>{_text(line)}</p>")
-    return out
+    return [f"<h3>{_text(line)}</h3>" if is_subheading(line) else f"<p>{_text(line)}</p>"
+            for line in narrative_lines(text)]
 
 
 def table_html(report: Report, table: TableSpec, *, inline: bool = False) -> str:
@@ -133,9 +138,13 @@ def _areas(report: Report, table: TableSpec, layout: Layout):
     for box in layout.boxes:
         yield box.top, box.left, box.bottom, box.right, box.text, box.role
     for value in layout.values:
-        raw = report.invalid.get(f"{table.id}.{value.row_id}.{value.col_id}")
-        text = raw if raw is not None else format_cell(report.get(table.id, value.row_id, value.col_id))
-        yield value.row, value.col, value.row, value.right, text, "value"
+        yield value.row, value.col, value.row, value.right, cell_text(report, table.id, value.row_id, value.col_id), "value"
+
+
+def cell_text(report: Report, table: str, row: str, column: str) -> str:
+    """A value as printed: unreadable text as written, blank as empty, amounts with their digits."""
+    raw = report.invalid.get(f"{table}.{row}.{column}")
+    return raw if raw is not None else format_cell(report.get(table, row, column))
 
 
 def _tsv(text: str) -> str:
