@@ -44,6 +44,8 @@ _FONTS = {
     3: (["楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", "serif"], 16.0),
 }
 _TABLE_FONT = (_SONG, 10.5)
+_CELL_CSS = ("font-family: '宋体', 'SimSun', 'Noto Serif CJK SC', serif; font-size: 10.5pt; font-weight: normal; "
+             "vertical-align: middle; text-align: center;")
 
 
 def export_pdf(report: Report, path: Path) -> None:
@@ -97,23 +99,31 @@ def render(report: Report, device) -> int:
 
 
 def build_document(report: Report, device, page: QSizeF) -> QTextDocument:
-    """The laid-out document, built block by block with Qt's cursor API from the report and the
-    official table layouts (the same data the .docx writer uses)."""
+    """The laid-out document, built block by block with Qt's cursor API from the report; tables
+    from the official layouts (the same data the .docx writer uses)."""
     document = QTextDocument()
-    document.documentLayout().setPaintDevice(device)
+    document.setUndoRedoEnabled(False)
     document.setDocumentMargin(0)
-    document.setPageSize(page)
     cursor = QTextCursor(document)
     title = report.title or standard_title(report.organ, report.year) or "政府信息公开工作年度报告"
     _block(cursor, "\u2028".join(title_lines(title)), 1, first=True)
+    tables = []
     for section in report.spec.sections:
         if section.number:
             _block(cursor, section.title, 2)
         if section.kind == "table":
-            _table(cursor, report, report.spec.table(section.id))
+            tables.append(report.spec.table(section.id))
+            cursor.insertBlock(QTextBlockFormat(), _char_format(*_TABLE_FONT))
+            cursor.insertHtml(table_html(report, tables[-1], cell_css=_CELL_CSS))
+            cursor.movePosition(QTextCursor.MoveOperation.End)
         else:
             for line in narrative_lines(report.sections.get(section.id, "")):
                 _block(cursor, line, 3 if is_subheading(line) else 0)
+    frames = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    for table, spec in zip(frames, tables):
+        _format_table(table, report, spec)
+    document.documentLayout().setPaintDevice(device)     # one layout, for the page, at the end
+    document.setPageSize(page)
     return document
 
 
@@ -149,32 +159,14 @@ def _block(cursor: QTextCursor, text: str, level: int, first: bool = False) -> N
     cursor.insertText(text, char)
 
 
-def _table(cursor: QTextCursor, report: Report, spec) -> None:
-    """The official layout (rowspan/colspan from ``table_html``) as a QTextTable with the .docx
-    column widths, 五号 宋体 cells, thin borders and its header rows repeated on every page."""
+def _format_table(table: QTextTable, report: Report, spec) -> None:
+    """Column widths as in the .docx, thin borders, the header rows repeated on every page."""
     layout = table_layout(spec)
     texts: dict[int, list[str]] = {}
     for v in layout.values:
         texts.setdefault(v.col, []).append(cell_text(report, spec.id, v.row_id, v.col_id))
     widths = column_widths(layout, PAGE_MM[0] - MARGINS_MM[0] - MARGINS_MM[2], texts)
-    cursor.insertBlock(QTextBlockFormat(), _char_format(*_TABLE_FONT))
-    cursor.insertHtml(table_html(report, spec))
-    table = [f for f in cursor.document().rootFrame().childFrames() if isinstance(f, QTextTable)][-1]
     table.setFormat(_table_format(widths, layout.header_rows))
-    char = _char_format(*_TABLE_FONT)
-    labels = {(b.top, b.left) for b in layout.boxes if b.role == "label"}
-    for row in range(table.rows()):
-        for col in range(table.columns()):
-            cell = table.cellAt(row, col)
-            if (cell.row(), cell.column()) != (row, col):
-                continue                                   # covered by a merged cell
-            inner = cell.firstCursorPosition()
-            inner.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-            block = QTextBlockFormat()
-            block.setAlignment(Qt.AlignmentFlag.AlignLeft if (row, col) in labels else Qt.AlignmentFlag.AlignHCenter)
-            inner.setBlockFormat(block)
-            inner.mergeCharFormat(char)
-    cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
 def _table_format(widths: list[float], header_rows: int) -> QTextTableFormat:

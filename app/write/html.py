@@ -91,17 +91,19 @@ def _narrative(text: str) -> list[str]:
             for line in narrative_lines(text)]
 
 
-def table_html(report: Report, table: TableSpec, *, inline: bool = False) -> str:
-    """One statistics table: header rows in <thead> (<th>), merged boxes as rowspan/colspan."""
+def table_html(report: Report, table: TableSpec, *, inline: bool = False, cell_css: str = "") -> str:
+    """One statistics table: header rows in <thead> (<th>), merged boxes as rowspan/colspan;
+    ``inline`` styles every cell (the clipboard), ``cell_css`` adds a style of the caller's."""
     layout = table_layout(table)
-    style = f' style="{_CELL_STYLE}"' if inline else ""
+    css = (_CELL_STYLE if inline else "") + cell_css
+    style = f' style="{css}"' if css else ""
     rows = [[] for _ in range(layout.rows)]
     for top, left, bottom, right, text, kind in _areas(report, table, layout):
         tag = "th" if top < layout.header_rows else "td"
         span = (f' rowspan="{bottom - top + 1}"' if bottom > top else "") + \
                (f' colspan="{right - left + 1}"' if right > left else "")
         cls = ' class="label"' if kind == "label" else ""
-        align = ' style="{}text-align:left"'.format(_CELL_STYLE) if inline and kind == "label" else style
+        align = f' style="{css}text-align:left"' if css and kind == "label" else style
         rows[top].append((left, f"<{tag}{span}{cls}{align}>{_text(text)}</{tag}>"))
     lines = [f"<tr>{''.join(cell for _, cell in sorted(row))}</tr>" for row in rows]
     head, body = lines[:layout.header_rows], lines[layout.header_rows:]
