@@ -23,13 +23,18 @@ def read_docx(path: Path, edition: str | None = None) -> Imported:
     """Read a .docx report (paragraphs and tables in order) and map it onto an edition."""
     stream = read_docx_stream(Path(path))
     imported = recognize(stream, edition)
-    properties = stream.properties
+    restore_from_properties(stream.properties, imported)
+    return imported
+
+
+def restore_from_properties(properties: dict[str, str], imported: Imported) -> None:
+    """What our exporters keep in the document properties (a .docx's, a web page's <meta>): the 落款
+    lines, a title broken over lines, the organ, and untitledness."""
     if FORMAT in properties.get("keywords", ""):          # written by our exporter
         _drop_closing(properties.get("keywords", ""), imported)
         _restore_title(properties.get("title", ""), imported)
         _restore_organ(properties.get("subject", ""), imported)
         _restore_untitled(properties.get("keywords", ""), imported)
-    return imported
 
 
 def _restore_title(title: str, imported: Imported) -> None:

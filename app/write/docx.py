@@ -27,6 +27,7 @@ from app.write.docx_style import (KAI, STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TAB
 from app.registry import exporter
 from app.write.column_widths import column_widths, text_length
 from app.write.docx_package import APPLICATION, clean_package
+from app.write.marks import CLOSING, GENERATED_TITLE
 from app.write.table_layout import keep_with_next_rows, table_layout
 from app.write.title_lines import title_lines
 from app.report import Report, format_cell, standard_title
@@ -54,8 +55,6 @@ def export_docx(report: Report, path: Path, *, signature: bool = True, date: str
     atomic_write_bytes(Path(path), buffer.getvalue())
 
 
-GENERATED_TITLE = "title=generated"
-CLOSING = "closing="          # closing=N: the last N paragraphs are the 落款 (organ, date), not report text
 
 
 def build_document(report: Report, *, signature: bool = True, date: str | None = None):

@@ -21,6 +21,8 @@ from app.editions import TableSpec
 from app.registry import exporter
 from app.report import Report, format_cell, standard_title
 from app.report_json import FORMAT
+from app.write.marks import GENERATED_TITLE
+from app.write.column_widths import column_widths
 from app.write.table_layout import Layout, table_layout
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
@@ -37,7 +39,7 @@ h2 { font-family: "黑体", SimHei, sans-serif; font-size: 16pt; font-weight: no
 h3 { font-family: "楷体_GB2312", "楷体", KaiTi, serif; font-size: 16pt; font-weight: normal; margin: 0;
      text-indent: 2em; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
-table { border-collapse: collapse; margin: 0.5em auto 1em; font-family: "宋体", SimSun, serif;
+table { width: 100%; border-collapse: collapse; margin: 0.5em auto 1em; font-family: "宋体", SimSun, serif;
         font-size: 10.5pt; line-height: 1.4; }
 th, td { border: 1px solid #000; padding: 2px 4px; text-align: center; vertical-align: middle;
          font-weight: normal; }
@@ -53,19 +55,21 @@ def write_html(report: Report, path: Path) -> None:
 def page_html(report: Report) -> str:
     title = report.title or standard_title(report.organ, report.year) or "政府信息公开工作年度报告"
     keywords = f"{FORMAT};edition={report.edition};year={report.year or ''}"
+    if not report.title:
+        keywords += f";{GENERATED_TITLE}"      # read back untitled, as from the .docx
     head = (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_text(title)}</title>\n"
             f'<meta name="author" content="{_text(report.organ)}">\n'
+            f'<meta name="subject" content="{_text(report.organ)}">\n'
             f'<meta name="keywords" content="{_text(keywords)}">\n'
             f"<style>{PAGE_CSS}</style>\n</head>\n<body>\n")
-    return head + "\n".join(body_parts(report, report.title)) + "\n</body>\n</html>\n"
+    return head + "\n".join(body_parts(report, title)) + "\n</body>\n</html>\n"
 
 
-def body_parts(report: Report, title: str | None) -> list[str]:
-    """The title (none for a report without one: the page reads back untitled; <title> still names
-    it), then each section of the edition in order (shared with the print layout)."""
-    parts = [f"<h1>{_text(title)}</h1>"] if title else []
+def body_parts(report: Report, title: str) -> list[str]:
+    """The title, then each section of the edition in order."""
+    parts = [f"<h1>{_text(title)}</h1>"]
     for section in report.spec.sections:
         if section.number:
             parts.append(f"<h2>{_text(section.title)}</h2>")
@@ -108,11 +112,17 @@ def table_html(report: Report, table: TableSpec, *, inline: bool = False, cell_c
     lines = [f"<tr>{''.join(cell for _, cell in sorted(row))}</tr>" for row in rows]
     head, body = lines[:layout.header_rows], lines[layout.header_rows:]
     table_style = ' style="border-collapse:collapse;font-size:10.5pt;"' if inline else ""
-    parts = [f'<table border="1" cellspacing="0" cellpadding="3"{table_style}>']
+    parts = [f'<table border="1" cellspacing="0" cellpadding="3"{table_style}>', _colgroup(layout)]
     if head:
         parts.append("<thead>" + "".join(head) + "</thead>")
     parts.append("<tbody>" + "".join(body) + "</tbody></table>")
     return "".join(parts)
+
+
+def _colgroup(layout: Layout) -> str:
+    """Column widths as in the .docx (labels sized to fit), as percentages of the table."""
+    widths = column_widths(layout, 156.0)
+    return "<colgroup>" + "".join(f'<col style="width:{w / sum(widths) * 100:.1f}%">' for w in widths) + "</colgroup>"
 
 
 def table_grid(report: Report, table: TableSpec) -> list[list[str]]:

@@ -77,12 +77,14 @@ def test_tables_have_the_official_merges_as_rowspan_and_colspan(tmp_path):
     assert first.findall("td")[-1].text_content() == str(report.get("requests", "new", "total"))
 
 
-def test_an_untitled_report_has_no_heading_but_a_window_title(tmp_path):
+def test_an_untitled_report_gets_the_standard_title_marked_as_generated(tmp_path):
     report = sample("2020_geshan_town")
     assert report.title == ""
     _, root = page(report, tmp_path)
-    assert root.find(".//h1") is None
-    assert root.findtext(".//title") == "阁山镇人民政府2020年政府信息公开工作年度报告"
+    assert root.findtext(".//h1") == root.findtext(".//title") == "阁山镇人民政府2020年政府信息公开工作年度报告"
+    keywords = root.find(".//meta[@name='keywords']").get("content")
+    assert "nianbao-report/1" in keywords and "title=generated" in keywords
+    assert root.find(".//meta[@name='subject']").get("content") == report.organ
 
 
 def test_markup_in_the_report_text_is_escaped(tmp_path):
@@ -94,7 +96,7 @@ def test_markup_in_the_report_text_is_escaped(tmp_path):
 
 @pytest.mark.skipif(".html" not in registry.import_suffixes(),
                     reason="no .html importer registered yet (issue 15 adds app/read/html.py)")
-@pytest.mark.parametrize("stem", [*TOWNSHIPS, "2021"])
+@pytest.mark.parametrize("stem", [*TOWNSHIPS, "2022_pingtan_web", "2021"])
 def test_the_page_imports_back_into_the_same_report(stem, tmp_path):
     report = report_2021() if stem == "2021" else sample(stem)
     path, _ = page(report, tmp_path)
