@@ -18,7 +18,8 @@ from ui.worker import Task
 
 log = logging.getLogger(__name__)
 _DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
-                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
+                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本", ".html": "网页", ".htm": "网页",
+                 ".pdf": "PDF 文件"}
 _Btn = QMessageBox.StandardButton
 
 
@@ -41,9 +42,13 @@ def _import(path: Path):
     return import_report(path)
 
 
-def _export(report, path: Path) -> Path:
+def _export(report, path: Path, docx_options: dict | None = None) -> Path:
     from app.formats import export_report  # noqa: PLC0415
-    export_report(report, path)
+    if docx_options is not None and path.suffix.lower() == ".docx":
+        from app.write.docx import export_docx  # noqa: PLC0415
+        export_docx(report, path, **docx_options)
+    else:
+        export_report(report, path)
     return path
 
 
@@ -181,8 +186,20 @@ class FileActions(QObject):
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
+        options = self._closing_options(Path(path))
+        if options is None:
+            return
         self.session.flush()
-        self._run(Task(_export, self.session.report.copy_report(), Path(path)), self._exported, "导出失败")
+        self._run(Task(_export, self.session.report.copy_report(), Path(path), options), self._exported, "导出失败")
+
+    def _closing_options(self, path: Path) -> dict | None:
+        """For a .docx: the 落款 as the setting says, the 成文日期 asked (None: the clerk cancelled)."""
+        if path.suffix.lower() != ".docx" or not self.window.settings.signature():
+            return {"signature": False} if path.suffix.lower() == ".docx" else {}
+        from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+        from app.write.docx import today_text  # noqa: PLC0415
+        date, ok = QInputDialog.getText(self.window, "落款", "成文日期（文末落款，右对齐）：", text=today_text())
+        return {"signature": True, "date": date.strip() or None} if ok else None
 
     def _exported(self, path: Path) -> None:
         self.window.statusBar().showMessage(f"已导出：{path}", 8000)

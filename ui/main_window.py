@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
         act(files, "复制为网页表格", self._print_slot("copy_web_tables"), "Ctrl+Shift+C")
         act(files, "打印预览…", self._print_slot("print_preview"))
         act(files, "打印…", self._print_slot("print_report"), QKeySequence.StandardKey.Print)
+        self.signature_action = files.addAction("Word 文档末尾加落款（发布机关、成文日期）")
+        self.signature_action.setCheckable(True)
+        self.signature_action.setChecked(self.settings.signature())
+        self.signature_action.toggled.connect(self.settings.set_signature)
         files.addSeparator()
         self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit

@@ -155,7 +155,7 @@ def _add_closing(doc, report: Report, signature: bool, date: str | None) -> None
     if not signature:
         _closing_line(doc, f"发布日期：{date}", 4.0, last=True)
         return
-    date = date or _today()
+    date = date or today_text()
     organ, dated = text_length(report.organ), text_length(date)
     organ_right = 4 + (dated - organ) / 2 if organ <= dated else 2.0
     date_right = 4.0 if organ <= dated else 2 + (organ - dated) / 2
@@ -171,7 +171,7 @@ def _closing_line(doc, text: str, right_chars: float, *, last: bool) -> None:
     paragraph.paragraph_format.keep_with_next = not last
 
 
-def _today() -> str:
+def today_text() -> str:
     day = datetime.date.today()
     return f"{day.year}年{day.month}月{day.day}日"
 
