@@ -6,10 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from app.checks import Finding, Level, count_levels, has_errors, run_checks
+from app.checks import Finding, Level, has_errors, run_checks
 from app.checks.findings import LEVEL_LABELS
 from app.errors import AppError
 from app.formats import export_report, import_report
+from app.reviews import match_reviews, summary_line, tally
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -29,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--last", type=Path, help="上一年度的报告（用于跨年度检查）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.add_argument("--edition", choices=_edition_ids(), help="按指定格式版本读取")
+    listing = check.add_mutually_exclusive_group()
+    listing.add_argument("--xlsx", type=Path, metavar="OUT", help="另将检查结果清单写成 .xlsx（可筛选）")
+    listing.add_argument("--docx", type=Path, metavar="OUT", help="另将检查结果清单写成 .docx（公文格式）")
     convert = sub.add_parser("convert", help="转换报告格式（按扩展名）")
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
@@ -36,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="根据上一年度报告生成下一年度报告草稿")
     new.add_argument("--from", dest="source", type=Path, required=True, help="上一年度的报告")
     new.add_argument("output", type=Path, help="要生成的草稿文件（不覆盖已有文件）")
+    from app.cli_audit import add_audit_commands  # noqa: PLC0415 - it imports this module
+    add_audit_commands(sub)
     return parser
 
 
@@ -72,18 +78,45 @@ def cmd_check(args) -> int:
     report = imported.report
     findings = run_checks(report, last)
     if args.json:
-        out = {
-            "file": str(args.file),
-            "edition": report.edition,
-            "year": report.year,
-            "organ": report.organ,
-            "import_notes": [n.to_json() for n in imported.notes],
-            "findings": [f.to_json() for f in findings],
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(check_json(str(args.file), report, imported.notes, findings), ensure_ascii=False, indent=2))
     else:
         print(format_findings(report, findings, imported.notes, str(args.file)))
-    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+    _write_list(args, report, findings)
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK   # explained errors still count
+
+
+def findings_json(findings: list[Finding], reviews) -> list[dict]:
+    """Findings as ``check --json`` prints them; an explained one adds ``reviewed``."""
+    matched = match_reviews(findings, reviews)
+    out = []
+    for finding in findings:
+        item = finding.to_json()
+        if finding in matched:
+            item["reviewed"] = {"reason": matched[finding].reason, "date": matched[finding].date}
+        out.append(item)
+    return out
+
+
+def _write_list(args, report, findings: list[Finding]) -> None:
+    from app.write.findings_rows import write_findings  # noqa: PLC0415
+
+    for kind in ("xlsx", "docx"):
+        out = getattr(args, kind)
+        if out is not None:
+            write_findings(report, findings, out, kind)
+            print(f"已将检查结果清单写入 {out}", file=sys.stderr)
+
+
+def check_json(name: str, report, notes, findings: list[Finding]) -> dict:
+    """The object ``check --json`` prints for one report (``audit --json`` reuses it per report)."""
+    return {
+        "file": name,
+        "edition": report.edition,
+        "year": report.year,
+        "organ": report.organ,
+        "import_notes": [n.to_json() for n in notes],
+        "findings": findings_json(findings, report.reviews),
+    }
 
 
 def cmd_convert(args) -> int:
@@ -100,8 +133,9 @@ def cmd_convert(args) -> int:
 
 def blank_cells(report) -> list[str]:
     """Official names of the blank cells of a report (the format wants 0 rather than blank)."""
+    skip = report.spec.not_applicable_cells(report.organ)     # exported as 「/」
     return [table.cell_label(row, col) for table in report.spec.all_tables() for row, col in table.cells()
-            if report.tables[table.id][row].get(col) is None]
+            if report.tables[table.id][row].get(col) is None and f"{table.id}.{row}.{col}" not in skip]
 
 
 def cmd_new(args) -> int:
@@ -124,7 +158,19 @@ def cmd_new(args) -> int:
 
 
 _NOTE_LEVELS = {"info": "说明", "warning": "注意", "error": "错误"}
-_COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new}
+
+
+def cmd_audit(args) -> int:
+    from app.cli_audit import cmd_audit as run  # noqa: PLC0415
+    return run(args)
+
+
+def cmd_sum(args) -> int:
+    from app.cli_audit import cmd_sum as run  # noqa: PLC0415
+    return run(args)
+
+
+_COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new, "audit": cmd_audit, "sum": cmd_sum}
 
 
 def format_findings(report, findings: list[Finding], notes, name: str) -> str:
@@ -132,16 +178,22 @@ def format_findings(report, findings: list[Finding], notes, name: str) -> str:
     lines = [f"{name}：{report.organ or '（未填写发布机关）'} {report.year or '（未填写年度）'} 年度报告，格式版本 {report.edition}"]
     for note in notes:
         lines.append(f"  导入说明：{note.message}" + (f"（{note.where}）" if note.where else ""))
+    matched = match_reviews(findings, report.reviews)
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(_group_name(report, finding), []).append(finding)
+        if finding not in matched:
+            groups.setdefault(_group_name(report, finding), []).append(finding)
     for group, items in sorted(groups.items(), key=lambda kv: _group_order(report, kv[0])):
         lines.append(f"【{group}】")
         for finding in sorted(items, key=lambda f: f.level is not Level.ERROR):
             lines.append(f"  {LEVEL_LABELS[finding.level]}：{finding.message}")
-    counts = count_levels(findings)
-    verdict = "未通过" if counts[Level.ERROR] else "通过"
-    lines.append(f"共 {counts[Level.ERROR]} 个错误、{counts[Level.WARNING]} 个警告：{verdict}")
+    if matched:
+        lines.append("【已说明】")
+        for finding in sorted(matched, key=lambda f: f.level is not Level.ERROR):
+            review = matched[finding]
+            lines.append(f"  {LEVEL_LABELS[finding.level]}：{finding.message}")
+            lines.append(f"    说明：{review.reason}（{review.date}）")
+    lines.append(summary_line(tally(findings, report.reviews)))
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ validates the data files and answers questions about them (labels, kinds, header
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -31,6 +32,9 @@ class ColumnSpec(_Frozen):
     unit: str | None = None
     group: str | None = None
     variants: tuple[str, ...] = ()
+    # False when a county's figure is not the sum of its units' figures (a stock such as 现行有效件数):
+    # compiling a county report (app/county_sum.py) leaves such cells blank for the office to fill.
+    summable: bool = True
 
     @property
     def minimum(self) -> int | None:
@@ -106,6 +110,7 @@ class CheckSpec(_Frozen):
     terms: tuple[Term, ...] = ()
     reason: str = ""
     limits: tuple[Limit, ...] = ()
+    places: int | None = None
     figures: tuple[Figure, ...] = ()
     sections: tuple[str, ...] = ()
     section: str | None = None
@@ -140,6 +145,25 @@ class Migration(_Frozen):
     from_edition: str
     carry: tuple[CellMapping, ...] = ()
     drop: tuple[DroppedCells, ...] = ()
+
+
+class OrganLevel(_Frozen):
+    """A level of organ (乡镇、街道 …), told by a regular expression on the organ's name."""
+
+    id: str
+    label: str
+    pattern: str
+
+
+class NotApplicable(_Frozen):
+    """Cells (``rows`` × ``columns``, empty = every column the row has) that do not apply to organs
+    of ``levels``: a blank or 「/」 there is no finding, and exports print 「/」."""
+
+    table: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...] = ()
+    levels: tuple[str, ...]
+    reason: str = ""
 
 
 class TableSpec(_Frozen):
@@ -238,6 +262,8 @@ class Edition(_Frozen):
     tables: tuple[TableSpec, ...]
     checks: tuple[CheckSpec, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    organ_levels: tuple[OrganLevel, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Edition":
@@ -247,6 +273,8 @@ class Edition(_Frozen):
             raise ValueError(f"sections 中的表格 {sorted(section_tables)} 与 tables {sorted(table_ids)} 不一致")
         for check in self.checks:
             _validate_check(self, check)
+        for entry in self.not_applicable:
+            _validate_not_applicable(self, entry)
         return self
 
     @cached_property
@@ -270,6 +298,24 @@ class Edition(_Frozen):
 
     def migration_from(self, edition_id: str) -> Migration | None:
         return next((m for m in self.migrations if m.from_edition == edition_id), None)
+
+    def organ_level(self, organ: str) -> str | None:
+        """The id of the first organ level whose pattern the organ's name matches."""
+        name = organ.strip()
+        return next((level.id for level in self.organ_levels if name and re.search(level.pattern, name)), None)
+
+    def not_applicable_cells(self, organ: str) -> frozenset[str]:
+        """Refs (``table.row.col``) of the cells that do not apply to this organ's level."""
+        level = self.organ_level(organ)
+        if level is None:
+            return frozenset()
+        refs = set()
+        for entry in self.not_applicable:
+            if level in entry.levels:
+                table = self.table(entry.table)
+                refs.update(f"{table.id}.{row}.{col}" for row in entry.rows
+                            for col in (entry.columns or table.row_columns(row)))
+        return frozenset(refs)
 
     def covers_year(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
@@ -310,6 +356,22 @@ def _validate_check(edition: Edition, check: CheckSpec) -> None:
     for ref in col_refs:
         if ref not in cols:
             raise ValueError(f"检查 {check.id} 引用了未定义的列 {ref}")
+
+
+def _validate_not_applicable(edition: Edition, entry: NotApplicable) -> None:
+    table = next((t for t in edition.tables if t.id == entry.table), None)
+    if table is None:
+        raise ValueError(f"not_applicable 引用了未定义的表 {entry.table}")
+    levels = {level.id for level in edition.organ_levels}
+    for ref in entry.levels:
+        if ref not in levels:
+            raise ValueError(f"not_applicable 引用了未定义的机关层级 {ref}")
+    for row in entry.rows:
+        if not any(r.id == row for r in table.rows):
+            raise ValueError(f"not_applicable 引用了未定义的行 {row}")
+        for col in entry.columns:
+            if not table.has_cell(row, col):
+                raise ValueError(f"not_applicable 引用了行 {row} 没有的列 {col}")
 
 
 def header_bands(table: TableSpec) -> list[Band]:

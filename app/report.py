@@ -5,12 +5,15 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
+from app.report_notes import ReportNote
 
 Cell = Union[int, Decimal, None]
+FoundValue = Union[int, str, None]
 TableData = dict[str, dict[str, Cell]]
 SECTION_IDS = ("preamble", "overview", "problems", "other")
 
@@ -57,19 +60,8 @@ def _coerce_amount(value: object) -> Decimal:
 
 
 def parse_cell_text(column: ColumnSpec, text: str) -> Cell:
-    """Parse what a clerk typed into a cell: empty → blank; otherwise a value of the column's kind."""
-    text = text.strip().replace(",", "").replace("，", "")
-    text = text.translate(_FULLWIDTH)
-    if text == "":
-        return None
-    if column.kind == "amount":
-        return _coerce_amount(text)
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueRejected(f"“{text}”不是整数")
-    return coerce_cell(column, int(text))
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+    """Parse what a clerk typed or pasted into a cell (the one rule of ``app.cell_input``)."""
+    return coerce_cell(column, parse_cell_input(column, text))
 
 
 def format_cell(value: Cell) -> str:
@@ -79,6 +71,28 @@ def format_cell(value: Cell) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+class Review(BaseModel):
+    """One explained finding: what it was about, the value it saw, the clerk's reason and the day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    rule: str
+    cell: str | None
+    found: FoundValue
+    reason: str
+    date: str
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("说明不能为空")
+        return value
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "cell": self.cell, "found": self.found, "reason": self.reason, "date": self.date}
 
 
 class Report(BaseModel):
@@ -97,6 +111,10 @@ class Report(BaseModel):
     invalid: dict[str, str] = Field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
     manual_totals: set[str] = Field(default_factory=set)
+    # What an import or the new-year draft had to interpret, kept (with ticks) until the clerk checked it.
+    import_notes: list[ReportNote] = Field(default_factory=list)
+    # Findings a person has explained (app/reviews.py); saved as the file's optional ``reviews``.
+    reviews: list[Review] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _fill_and_validate(self) -> "Report":

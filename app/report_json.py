@@ -5,14 +5,17 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from app.atomic import atomic_write_bytes
 from app.editions import Edition, load_editions
 from app.errors import AppError, ReportFileError, os_reason
-from app.report import SECTION_IDS, Report, coerce_cell
+from app.report import SECTION_IDS, Report, Review, coerce_cell
+from app.report_notes import notes_from_json
 
 FORMAT = "nianbao-report/1"
 MAX_JSON_BYTES = 20 * 1024 * 1024
-_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables")
+_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews", "import_notes")
 
 
 def report_to_dict(report: Report) -> dict:
@@ -24,7 +27,7 @@ def report_to_dict(report: Report) -> dict:
             row.id: {col: _json_value(report.get(table.id, row.id, col)) for col in table.row_columns(row.id)}
             for row in table.rows
         }
-    return {
+    document = {
         "format": FORMAT,
         "edition": report.edition,
         "organ": report.organ,
@@ -33,6 +36,11 @@ def report_to_dict(report: Report) -> dict:
         "sections": {s: report.sections.get(s, "") for s in SECTION_IDS},
         "tables": tables,
     }
+    if report.reviews:
+        document["reviews"] = [review.to_json() for review in report.reviews]
+    if report.import_notes:  # optional: only while there are notes to check
+        document["import_notes"] = [note.to_json() for note in report.import_notes]
+    return document
 
 
 def _json_value(value):
@@ -91,7 +99,32 @@ def report_from_dict(data: object) -> Report:
         raise ReportFileError(f"year 应为整数年份，实为“{year}”")
     sections = _read_sections(data.get("sections", {}))
     tables = _read_tables(spec, data.get("tables"))
-    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables)
+    reviews = read_reviews(data.get("reviews", []))
+    notes = notes_from_json(data["import_notes"]) if "import_notes" in data else []
+    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
+                  reviews=reviews, import_notes=notes)
+
+
+_REVIEW_KEYS = ("rule", "cell", "found", "reason", "date")
+
+
+def read_reviews(raw: object) -> list[Review]:
+    """The optional ``reviews`` list, strictly: each an object of rule, cell, found, reason, date."""
+    if not isinstance(raw, list):
+        raise ReportFileError("reviews 应为列表")
+    reviews = []
+    for number, item in enumerate(raw, 1):
+        where = f"reviews 第 {number} 项"
+        if not isinstance(item, dict) or sorted(item) != sorted(_REVIEW_KEYS):
+            raise ReportFileError(f"{where} 应为含 {'、'.join(_REVIEW_KEYS)} 的对象")
+        found = format(item["found"], "f") if isinstance(item["found"], Decimal) else item["found"]
+        try:
+            reviews.append(Review(**{**item, "found": found}))
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            field = ".".join(str(p) for p in problem["loc"])
+            raise ReportFileError(f"{where} 的 {field} 有误（{_short(item.get(field, ''))}）") from None
+    return reviews
 
 
 def _read_sections(raw: object) -> dict[str, str]:

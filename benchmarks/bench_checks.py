@@ -2,10 +2,11 @@
 of the largest plausible report: every cell 999999, 50,000-character narratives (keystroke budget
 16 ms). Also with last year's report given (cross-year rules). Runs in about a second.
 
-Repeated checks of an unchanged report hit the text caches of app/checks/text_rules.py, so the
-largest report is also checked after each of a series of edits, as in the editor: a cell edit
-(texts unchanged, caches re-used) and a keystroke in a narrative (that section re-scanned). The
-first check of a file just opened finds the caches empty: open_check_* (no keystroke target).
+Repeated checks of an unchanged report hit the text caches of app/checks/text_rules.py: those
+figures are labelled ``warm``. The largest report is also checked after each of a series of edits,
+as in the editor: a cell edit (texts unchanged, caches re-used) and a keystroke in a narrative
+that never repeats an earlier text (that section re-scanned, no cache hit). ``cold`` figures are
+the first check of a file just opened, with every cache empty.
 
     .venv/bin/python benchmarks/bench_checks.py
 """
@@ -85,40 +86,40 @@ def _edit_cell(report: Report, n: int) -> None:
 
 
 def _type_in_text(report: Report, n: int) -> None:
+    """The n-th keystroke: a character never typed before in this series, so no text repeats."""
     text = report.sections["overview"]
-    report.sections["overview"] = text[:-1] + "一二三四五"[n % 5]
+    report.sections["overview"] = text + chr(0x4E00 + n)
 
 
 def main() -> dict[str, float]:
     samples = {stem: load_report_json(SAMPLES / f"{stem}.json") for stem in STEMS}
     figures: dict[str, float] = {}
     for stem, report in samples.items():
-        figures[f"check_{stem}_ms"] = round(median_ms(report), 3)
+        figures[f"check_{stem}_warm_ms"] = round(median_ms(report), 3)
     geshan = samples["2020_geshan_town"]
-    figures["check_with_last_year_ms"] = round(median_ms(geshan, samples["2020_huashan_town"]), 3)
+    figures["check_with_last_year_warm_ms"] = round(median_ms(geshan, samples["2020_huashan_town"]), 3)
     for edition in ("2019", "2021"):
         large = largest_report(edition)
-        figures[f"check_largest_{edition}_ms"] = round(median_ms(large, runs=30), 3)
-        figures[f"check_largest_{edition}_with_last_ms"] = round(median_ms(large, large.copy_report(), runs=30), 3)
+        figures[f"check_largest_{edition}_warm_ms"] = round(median_ms(large, runs=30), 3)
+        figures[f"check_largest_{edition}_cold_ms"] = round(open_check_ms(large), 3)
+        figures[f"check_largest_{edition}_with_last_warm_ms"] = round(median_ms(large, large.copy_report(), runs=30), 3)
         figures[f"check_largest_{edition}_after_cell_edit_ms"] = round(
             median_edit_ms(large, _edit_cell, large.copy_report()), 3)
         figures[f"check_largest_{edition}_after_text_edit_ms"] = round(
             median_edit_ms(large, _type_in_text, large.copy_report()), 3)
     dense = largest_report("2021", DENSE)
-    figures["check_largest_dense_figures_ms"] = round(median_ms(dense, runs=10), 3)
+    figures["check_largest_dense_figures_warm_ms"] = round(median_ms(dense, runs=10), 3)
+    figures["check_largest_dense_figures_cold_ms"] = round(open_check_ms(dense), 3)
     figures["findings_dense_figures"] = len(run_checks(dense))
-    figures["open_check_largest_2021_ms"] = round(open_check_ms(largest_report("2021")), 3)
-    figures["open_check_largest_dense_ms"] = round(open_check_ms(dense), 3)
     figures["check_largest_dense_after_cell_edit_ms"] = round(median_edit_ms(dense, _edit_cell, runs=10), 3)
     figures["check_largest_dense_after_text_edit_ms"] = round(median_edit_ms(dense, _type_in_text, runs=10), 3)
     for name, value in figures.items():
         if not name.endswith("_ms"):
             print(f"{name:>40}: {value}")
             continue
-        if name.startswith("open_check"):
-            print(f"{name:>40}: {value:8.3f} ms  (once per file opened)")
-            continue
         target = KEYSTROKE_MS if "largest" in name else SAMPLE_TARGET_MS
+        if name.endswith("_cold_ms"):
+            target = KEYSTROKE_MS * 4            # once per file opened, not per keystroke
         print(f"{name:>40}: {value:8.3f} ms  {'ok' if value < target else 'OVER'} (target < {target:g} ms)")
     return figures
 

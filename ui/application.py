@@ -35,7 +35,24 @@ class FirstPaint(QObject):
         return False
 
 
+# Qt 6 added access keys to these labels of its file dialog; qtbase_zh_CN.qm still translates the old
+# texts only, so they showed in English ("&Look in:", "Files of &type:").
+_MISSING = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+
+class _MissingTexts(QTranslator):
+    """Chinese for the few standard-dialog texts the shipped catalogue lacks."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        return _MISSING.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def _install_translations(app: QApplication) -> None:
+    """Qt's Chinese for its standard dialogs and buttons (our copy first, then PySide6's own)."""
+    app.installTranslator(_MissingTexts(app))
     for folder in (RESOURCES / "translations", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
         translator = QTranslator(app)
         if translator.load("qtbase_zh_CN", str(folder)):

@@ -25,7 +25,7 @@ _Btn = QMessageBox.StandardButton
 
 def __getattr__(name: str):
     """The dialogs, imported on first use (kept off start-up)."""
-    if name in ("ImportNotesDialog", "NewReportDialog"):
+    if name == "NewReportDialog":
         from ui import dialogs  # noqa: PLC0415
         return getattr(dialogs, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -35,6 +35,18 @@ def file_filter(suffixes: list[str]) -> str:
     parts = [f"{_DESCRIPTIONS.get(s, s.lstrip('.') + ' 文件')} (*{s})" for s in suffixes]
     everything = " ".join(f"*{s}" for s in suffixes)
     return ";;".join([f"所有支持的文件 ({everything})", *parts])
+
+
+DEFAULT_EXPORT = ".docx"
+
+
+def with_chosen_suffix(path: Path, chosen_filter: str) -> Path:
+    """A name typed without an extension gets the one of the chosen filter (.docx for 所有支持的文件)."""
+    if path.suffix:
+        return path
+    patterns = chosen_filter.rpartition("(")[2].rstrip(")").split()
+    suffix = patterns[0].lstrip("*") if len(patterns) == 1 else DEFAULT_EXPORT
+    return path.with_name(path.name + suffix)
 
 
 def _import(path: Path):
@@ -53,7 +65,7 @@ def _export(report, path: Path, docx_options: dict | None = None) -> Path:
 
 
 def _suffixes(kind: str) -> list[str]:
-    from app import registry  # noqa: PLC0415
+    from app import formats, registry  # noqa: F401, PLC0415 - app.formats declares the list (no format module loads)
     return registry.import_suffixes() if kind == "import" else registry.export_suffixes()
 
 
@@ -129,14 +141,18 @@ class FileActions(QObject):
         self._run(Task(_import, Path(path)), self._loaded, "打开失败", Path(path), then=then)
 
     def _loaded(self, imported, path: Path) -> None:
+        """Show the opened report; an import is not unsaved work yet (its source file holds it), and its
+        notes go to the notes panel, kept with the report until each is ticked."""
         own = path.suffix.lower() == ".json"
-        self.session.set_report(imported.report, path if own else None, modified=not own)
+        if imported.notes:
+            from app.report_notes import notes_from_import  # noqa: PLC0415
+            imported.report.import_notes += notes_from_import(imported.notes)
+        self.session.set_report(imported.report, path if own else None)
         self.window.settings.add_recent(path)
         self.recent_changed.emit()
-        if imported.notes:
-            from ui.dialogs import ImportNotesDialog  # noqa: PLC0415 - kept off start-up
-            ImportNotesDialog(path.name, imported.notes, self.window).exec()
-        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}", 5000)
+        notes = len(imported.report.import_notes)
+        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}"
+                                            + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
 
     def save(self) -> bool:
         path = self.session.path
@@ -175,13 +191,13 @@ class FileActions(QObject):
             return
         report = self.session.report
         folder = Path(self.window.settings.last_folder("export"))
-        name, chosen = QFileDialog.getSaveFileName(self.window, "导出报告", str(folder / (report.title or "年度报告")),
-                                                   file_filter(_suffixes("export")))
+        filters = file_filter(_suffixes("export"))
+        default = next((f for f in filters.split(";;") if f"(*{DEFAULT_EXPORT})" in f), "")
+        proposed = folder / f"{report.title or '年度报告'}{DEFAULT_EXPORT}"
+        name, chosen = QFileDialog.getSaveFileName(self.window, "导出报告", str(proposed), filters, default)
         if not name:
             return
-        path = Path(name)
-        if not path.suffix and "*." in chosen and not chosen.startswith("所有"):
-            path = path.with_suffix(chosen.split("*", 1)[1].rstrip(")"))
+        path = with_chosen_suffix(Path(name), chosen)
         self.window.settings.remember_folder("export", path)
         self.export_to(path)
 
@@ -223,15 +239,20 @@ class FileActions(QObject):
         self._tasks.append(task)
         task.signals.done.connect(lambda result: self._finish(task, on_done, result, *extra, then=then))
         task.signals.failed.connect(lambda exc: self._finish(task, self._error, title, exc, then=then))
-        self.busy_changed.emit(True)
+        if len(self._tasks) == 1:  # busy_changed only when the state changes (the cursor is a stack)
+            self.busy_changed.emit(True)
         self.pool.start(task)
 
     def _finish(self, task: Task, handler, *args, then=None) -> None:
+        """Clear the busy state first, so it ends on every path (done, failed, a handler that fails)."""
         self._tasks.remove(task)
-        self.busy_changed.emit(bool(self._tasks))
-        handler(*args)
-        if then is not None:
-            then()
+        if not self._tasks:
+            self.busy_changed.emit(False)
+        try:
+            handler(*args)
+        finally:
+            if then is not None:
+                then()
 
     def wait(self) -> None:
         """Block until running tasks finish (tests, closing the window)."""

@@ -15,8 +15,9 @@ from PySide6.QtGui import QUndoStack
 
 from app.checks import Finding, auto_total, run_checks
 from app.report import Report, new_report
+from app.reviews import Review, explain, match_reviews, unexplain
 from ui.table_model import StatTableModel
-from ui.undo_commands import SetCellsCommand, SetFieldsCommand, SetManualCommand, SetTextCommand
+from ui.undo_commands import SetCellsCommand, SetFieldsCommand, SetManualCommand, SetReviewsCommand, SetTextCommand
 
 META_FIELDS = ("organ", "year", "title")
 
@@ -63,6 +64,7 @@ class Session(QObject):
         self.last: Report | None = None
         self.last_path: Path | None = None
         self.findings: list[Finding] = []
+        self.reviewed: dict[Finding, Review] = {}  # findings explained by the clerk (app/reviews.py)
         self.generation = 0  # bumped on every change; autosave compares it
         self.undo_stack = QUndoStack(self)
         _SESSIONS.add(self)
@@ -143,6 +145,21 @@ class Session(QObject):
         if old != new:
             self.undo_stack.push(SetFieldsCommand(self, old, new))
 
+    def explain(self, finding: Finding, reason: str) -> None:
+        """Keep ``finding`` with the clerk's reason (one undo step)."""
+        new = explain(self.report.reviews, finding, reason)
+        self.undo_stack.push(SetReviewsCommand(self, self.report.reviews, new, "已核实，附说明"))
+
+    def unexplain(self, finding: Finding) -> None:
+        """Withdraw the explanation of ``finding`` (one undo step)."""
+        new = unexplain(self.report.reviews, finding)
+        if new != self.report.reviews:
+            self.undo_stack.push(SetReviewsCommand(self, self.report.reviews, new, "撤销说明"))
+
+    def apply_reviews(self, reviews: list[Review]) -> None:
+        self.report.reviews = list(reviews)
+        self.schedule_check()
+
     def apply_text(self, section: str, text: str) -> None:
         self.report.sections[section] = text
         self.text_changed.emit(section)
@@ -172,8 +189,9 @@ class Session(QObject):
         for table, refs in changed.items():
             self.models[table].refresh_refs(refs)
         self.findings = run_checks(self.report, self.last)
+        self.reviewed = match_reviews(self.findings, self.report.reviews)
         for model in self.models.values():
-            model.set_findings(self.findings)
+            model.set_findings(self.findings, self.reviewed)
         try:
             self.findings_changed.emit(self.findings)
         except RuntimeError:

@@ -37,6 +37,22 @@ class Settings:
         value = self._qs.value("window/state")
         return value if isinstance(value, QByteArray) else None
 
+    def dock_height(self) -> int | None:
+        """Height (or width at a side) of the findings panel when the window was last closed."""
+        try:
+            return int(self._qs.value("window/dock_height"))
+        except (TypeError, ValueError):
+            return None
+
+    def dock_area(self) -> str:
+        value = self._qs.value("window/dock_area", "bottom")
+        return value if isinstance(value, str) else "bottom"
+
+    def set_dock(self, area: str, size: int) -> None:
+        """Where the findings panel is docked and its height (width when docked at a side)."""
+        self._qs.setValue("window/dock_area", area)
+        self._qs.setValue("window/dock_height", int(size))
+
     def last_folder(self, kind: str) -> str:
         """Folder last used for ``kind`` (open, save, import, export); the home folder at first."""
         folder = self._qs.value(f"folders/{kind}", "")

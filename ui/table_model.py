@@ -1,13 +1,12 @@
 """One generic Qt model per statutory table, an adapter over the report's pydantic data.
 
-Layout comes from the table's ``TableSpec``: printed columns (``printed_columns``: a one-row table
-prints each JSON row as a column group), heading rows for blocks and row-path prefixes (shown as
-spanned, read-only rows), cells a row does not have are disabled. Total cells (targets of sum
+Layout comes from the table's ``TableSpec`` (``ui.table_rows``): printed columns (``printed_columns``: a
+one-row table prints each JSON row as a column group), heading rows for row-path prefixes, and tables made
+of blocks shown block by block, each with its own header row and its columns from the left; cells a row
+does not have are disabled. Total cells (targets of sum
 checks) are computed unless the clerk switched them to manual entry.
 """
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -16,6 +15,8 @@ from app.checks import Finding, Level
 from app.editions import TableSpec, printed_columns
 from app.errors import ValueRejected
 from app.report import Cell, Report, format_cell, parse_cell_text
+from ui.table_rows import DisplayRow, block_width, display_rows, uses_blocks  # noqa: F401 - DisplayRow re-exported
+from ui.review_marks import REVIEWED_BG, marked, review_lines
 
 ColumnSpecRole = Qt.ItemDataRole.UserRole + 1
 CellRefRole = Qt.ItemDataRole.UserRole + 2
@@ -41,44 +42,6 @@ def _bold() -> QFont:
     return font
 
 
-class DisplayRow(NamedTuple):
-    """A model row: a data row (``row`` set) or a heading (block label or row-path prefix)."""
-
-    row: str | None
-    label: str
-    depth: int
-
-
-def display_rows(spec: TableSpec) -> list[DisplayRow]:
-    """Rows in statutory order with heading rows for block labels and row-path prefixes."""
-    if spec.one_row:
-        return [DisplayRow(None, spec.corner or "", 0)]
-    out: list[DisplayRow] = []
-    last_block, last_path = None, ()
-    for row in spec.rows:
-        block = spec.block_of(row.id)
-        base = 0
-        if block is not None and block.label:
-            base = 1
-            if block is not last_block:
-                out.append(DisplayRow(None, block.label, 0))
-                last_path = ()
-        last_block = block
-        common = _common_prefix(last_path, row.path)
-        for level in range(common, len(row.path)):
-            out.append(DisplayRow(None, row.path[level], base + level))
-        out.append(DisplayRow(row.id, row.label, base + len(row.path)))
-        last_path = row.path
-    return out
-
-
-def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
 class StatTableModel(QAbstractTableModel):
     """Qt model of one statutory table.
 
@@ -94,22 +57,26 @@ class StatTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._push = push  # callable(changes, text) that records an undoable edit; None writes directly
         self._findings: dict[tuple[str, str], list[Finding]] = {}
+        self._reviewed: dict = {}   # Finding → Review of the findings the clerk explained
         self._bind(spec, report)
 
     # --- structure -------------------------------------------------------------------------
     def _bind(self, spec: TableSpec, report: Report) -> None:
         self.spec, self.report = spec, report
         self._rows = display_rows(spec)
-        self._columns = printed_columns(spec)
+        self.blocks = uses_blocks(spec)
+        self._columns = [(None, "")] * block_width(spec) if self.blocks else printed_columns(spec)
         self._row_index = {r.row: i for i, r in enumerate(self._rows) if r.row is not None}
         self._column_index = {key: i for i, key in enumerate(self._columns)}
         self._computed = {(r, c) for t, r, c in report.spec.computed_cells if t == spec.id}
-        self._findings = {}
+        self._findings, self._reviewed = {}, {}
         self._grid = [[self._locate(r, c) for c in range(len(self._columns))] for r in range(len(self._rows))]
         self._bold = _bold()
 
     def _locate(self, model_row: int, column: int) -> tuple[str, str] | None:
         display, (row, col) = self._rows[model_row], self._columns[column]
+        if self.blocks:
+            row, col = display.row, display.columns[column] if column < len(display.columns) else None
         row = row if self.spec.one_row else display.row
         if row is None or not self.spec.has_cell(row, col):
             return None
@@ -140,7 +107,13 @@ class StatTableModel(QAbstractTableModel):
     def index_of(self, row: str, col: str) -> QModelIndex:
         if self.spec.one_row:
             return self.index(0, self._column_index[(row, col)])
+        if self.blocks:
+            model_row = self._row_index[row]
+            return self.index(model_row, self._rows[model_row].columns.index(col))
         return self.index(self._row_index[row], self._column_index[(None, col)])
+
+    def display_row(self, model_row: int) -> DisplayRow:
+        return self._rows[model_row]
 
     def is_heading(self, model_row: int) -> bool:
         return not self.spec.one_row and self._rows[model_row].row is None
@@ -183,20 +156,27 @@ class StatTableModel(QAbstractTableModel):
 
     def _style_data(self, row: str, col: str, role: int):
         findings = self._findings.get((row, col), [])
+        if role == Qt.ItemDataRole.BackgroundRole and any(f in self._reviewed for f in findings):
+            return marked(self._background(row, col, findings))     # a corner mark: explained here
         if role == Qt.ItemDataRole.BackgroundRole:
-            if any(f.level is Level.ERROR for f in findings):
-                return _ERROR_BG
-            if findings:
-                return _WARNING_BG
-            if self.is_total(row, col):
-                return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
-            return None
+            return self._background(row, col, findings)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _INVALID_FG if self.report.invalid and self.ref(row, col) in self.report.invalid else None
         if role == Qt.ItemDataRole.FontRole and self.is_total(row, col):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col, findings)
+        return None
+
+    def _background(self, row: str, col: str, findings: list[Finding]):
+        if any(f.level is Level.ERROR for f in findings):
+            return _ERROR_BG        # an explained error still counts
+        if any(f not in self._reviewed for f in findings):
+            return _WARNING_BG
+        if findings:
+            return REVIEWED_BG      # every finding here explained
+        if self.is_total(row, col):
+            return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
         return None
 
     def _tooltip(self, row: str, col: str, findings: list[Finding]) -> str:
@@ -206,36 +186,41 @@ class StatTableModel(QAbstractTableModel):
         elif self.is_total(row, col):
             lines.append("手工填写的合计（右键可恢复自动计算）")
         lines += [("错误：" if f.level is Level.ERROR else "警告：") + f.message for f in findings]
+        lines += review_lines(findings, self._reviewed)
         return "\n".join(lines)
 
     def _empty_data(self, index: QModelIndex, role: int):
         heading = self.is_heading(index.row())
         if role == HeadingRole:
             return heading
+        display = self._rows[index.row()]
+        if display.is_column_header:
+            return self._column_header_data(display, index.column(), role)
         if role == Qt.ItemDataRole.BackgroundRole:
             return _HEADING_BG if heading else _ABSENT_BG
         if not heading:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            label = self._block_column_label(index)
-            return f"{self._rows[index.row()].label}：{label}" if label else None
+            return display.label or None
         return None
 
-    def _block_column_label(self, index: QModelIndex) -> str:
-        """In a block's heading row, the labels of the columns that block has (as printed)."""
-        following = index.row() + 1
-        if following >= len(self._rows) or self._rows[following].row is None:
-            return ""
-        block = self.spec.block_of(self._rows[following].row)
-        col = self._columns[index.column()][1]
-        if block is None or self._rows[index.row()].label != block.label or col not in block.columns:
-            return ""
-        return self.spec.column(col).label
+    def _column_header_data(self, display: DisplayRow, column: int, role: int):
+        """A block's header row: its column labels, styled as the form's header."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.spec.column(display.columns[column]).label if column < len(display.columns) else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _HEADING_BG
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         cell = self.cell_at(index)
-        if cell is None:
-            return Qt.ItemFlag.NoItemFlags
+        if cell is None:  # a block's header row reads as text, not greyed out
+            header = index.isValid() and self._rows[index.row()].is_column_header
+            return Qt.ItemFlag.ItemIsEnabled if header else Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.is_auto(*cell):
             return base
@@ -243,7 +228,7 @@ class StatTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self._columns):
+            if not 0 <= section < len(self._columns) or self.blocks:
                 return None
             row, col = self._columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -259,7 +244,7 @@ class StatTableModel(QAbstractTableModel):
             return _INDENT * display.depth + display.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return display.label
-        if role == Qt.ItemDataRole.FontRole and display.row is None:
+        if role == Qt.ItemDataRole.FontRole and (display.row is None or display.is_column_header):
             return self._bold
         return None
 
@@ -276,6 +261,24 @@ class StatTableModel(QAbstractTableModel):
         if parsed == self.report.get(self.spec.id, row, col) and self.ref(row, col) not in self.report.invalid:
             return True
         return self.edit_cells({(row, col): parsed}, "编辑单元格")
+
+    def refuse_text(self, index: QModelIndex, reason: str) -> None:
+        """Tell the clerk why typed text was not stored (status bar)."""
+        cell = self.cell_at(index)
+        self.value_rejected.emit(f"{self.spec.cell_label(*cell)}：{reason}" if cell else reason)
+
+    def keep_unreadable(self, index: QModelIndex, raw: str) -> bool:
+        """Keep text that is no value of the cell's kind as typed: the cell is blank, the text is shown in
+        red and reported by ``value.invalid`` (one undo step)."""
+        if not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        cell = self.cell_at(index)
+        changes = {cell: (self.snapshot(*cell), (None, raw))}
+        if self._push is None:
+            self.write_cells({cell: (None, raw)})
+        else:
+            self._push(self, changes, "编辑单元格")
+        return True
 
     def edit_cells(self, values: dict[tuple[str, str], Cell], text: str) -> bool:
         """Record an undoable edit of several cells at once (one undo step)."""
@@ -318,18 +321,22 @@ class StatTableModel(QAbstractTableModel):
             index = self.index_of(row, col)
             self.dataChanged.emit(index, index)
 
-    def set_findings(self, findings: list[Finding]) -> None:
-        """Mark cells with the findings about this table; repaint only cells whose marks changed."""
+    def set_findings(self, findings: list[Finding], reviewed: dict | None = None) -> None:
+        """Mark cells with the findings about this table (``reviewed``: the explained ones, with their
+        reviews); repaint only cells whose marks changed."""
+        reviewed = {f: r for f, r in (reviewed or {}).items() if f.table == self.spec.id}
         marked: dict[tuple[str, str], list[Finding]] = {}
         for finding in findings:
             if finding.table == self.spec.id:
                 _table, row, col = finding.cell.split(".")
                 marked.setdefault((row, col), []).append(finding)
-        if marked == self._findings:
+        if marked == self._findings and reviewed == self._reviewed:
             return
         changed = {cell for cell in marked.keys() | self._findings.keys()
                    if marked.get(cell) != self._findings.get(cell)}
-        self._findings = marked
+        changed |= {tuple(f.cell.split(".")[1:]) for f in reviewed.keys() ^ self._reviewed.keys()}
+        changed |= {tuple(f.cell.split(".")[1:]) for f in reviewed if reviewed[f] != self._reviewed.get(f)}
+        self._findings, self._reviewed = marked, reviewed
         roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
         for row, col in changed:
             index = self.index_of(row, col)

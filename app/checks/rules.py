@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from app.cell_input import decimal_places
 from app.checks.findings import Finding, Level, shown
 from app.editions import CheckSpec
 from app.report import Report
@@ -121,14 +122,30 @@ def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> li
     return findings
 
 
+@rule("decimals", Level.WARNING)
+def check_decimals(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    """Amounts written with more decimals than the format's places: kept as written, but worth a look."""
+    findings = []
+    for table in report.spec.all_tables():
+        for row, col in table.cells():
+            value = report.tables[table.id][row].get(col) if col in check.columns else None
+            if value is not None and decimal_places(value) > check.places:
+                message = (f"{table.cell_label(row, col)}：{shown(value)} 有 {decimal_places(value)} 位小数，"
+                           f"格式要求最多 {check.places} 位；数字已按填写保留，请核对")
+                findings.append(Finding(check.id, _level(check, Level.WARNING), f"{table.id}.{row}.{col}",
+                                        check.places, value, message))
+    return findings
+
+
 @rule("value_blank", Level.WARNING)
 def check_value_blank(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
+    not_applicable = report.spec.not_applicable_cells(report.organ)   # blank is right there
     for table in report.spec.all_tables():
         data = report.tables[table.id]
         for row, col in table.cells():
             ref = f"{table.id}.{row}.{col}"
-            if data[row].get(col) is None and ref not in report.invalid:
+            if data[row].get(col) is None and ref not in report.invalid and ref not in not_applicable:
                 message = f"{table.cell_label(row, col)}：空白，应填写数字（没有请填 0）"
                 findings.append(Finding(check.id, _level(check, Level.WARNING), ref, 0, None, message))
     return findings

@@ -26,6 +26,7 @@ from app.write.xlsx_totals import BLANK, parse_written_total
 from app.read.xlsx_comments import read_comments
 from app.registry import Imported, ImportNote, importer
 from app.read.xlsx_formula import FormulaError, evaluate
+from app.read.xlsx_reviews import read_reviews_sheet
 from app.read.xlsx_sheet import SheetGrid, read_sheets
 from app.report import Report, coerce_cell, parse_cell_text
 
@@ -55,6 +56,7 @@ def read_xlsx(path: Path, edition: str | None = None) -> Imported:
             continue
         cells = _read_table(sheet, report, table, notes, path.name)
         _restore_written_totals(cells, report, table, comments.get(sheet.title, {}), notes)
+    report.reviews = read_reviews_sheet(workbook.worksheets, notes)
     return Imported(report, notes)
 
 

@@ -192,7 +192,8 @@ def _add_table(doc, report: Report, table: TableSpec) -> None:
     apply_table_layout(grid, widths)
     owners: dict[tuple[int, int], tuple] = {}
     areas = [(b.top, b.left, b.bottom, b.right, b.text, b.role == "label") for b in layout.boxes]
-    areas += [(v.row, v.col, v.row, v.right, _cell_text(report, table.id, v.row_id, v.col_id), False)
+    not_applicable = report.spec.not_applicable_cells(report.organ)
+    areas += [(v.row, v.col, v.row, v.right, _cell_text(report, table.id, v.row_id, v.col_id, not_applicable), False)
               for v in layout.values]
     for area in areas:
         for row in range(area[0], area[2] + 1):
@@ -245,6 +246,8 @@ def _sub(parent, tag: str, attrs: dict):
     return child
 
 
-def _cell_text(report: Report, table: str, row: str, column: str) -> str:
+def _cell_text(report: Report, table: str, row: str, column: str, not_applicable=frozenset()) -> str:
     raw = report.invalid.get(f"{table}.{row}.{column}")
+    if raw is None and f"{table}.{row}.{column}" in not_applicable and report.get(table, row, column) is None:
+        return "/"          # a cell that does not apply to this organ
     return raw if raw is not None else format_cell(report.get(table, row, column))

@@ -149,13 +149,19 @@ def _areas(report: Report, table: TableSpec, layout: Layout):
     """(top, left, bottom, right, text, role) of every box and value cell."""
     for box in layout.boxes:
         yield box.top, box.left, box.bottom, box.right, box.text, box.role
+    not_applicable = report.spec.not_applicable_cells(report.organ)
     for value in layout.values:
-        yield value.row, value.col, value.row, value.right, cell_text(report, table.id, value.row_id, value.col_id), "value"
+        text = cell_text(report, table.id, value.row_id, value.col_id, not_applicable)
+        yield value.row, value.col, value.row, value.right, text, "value"
 
 
-def cell_text(report: Report, table: str, row: str, column: str) -> str:
-    """A value as printed: unreadable text as written, blank as empty, amounts with their digits."""
-    raw = report.invalid.get(f"{table}.{row}.{column}")
+def cell_text(report: Report, table: str, row: str, column: str, not_applicable=frozenset()) -> str:
+    """A value as printed: unreadable text as written, blank as empty (「/」 where the cell does not
+    apply to the organ), amounts with their digits — as in the .docx."""
+    key = f"{table}.{row}.{column}"
+    raw = report.invalid.get(key)
+    if raw is None and key in not_applicable and report.get(table, row, column) is None:
+        return "/"
     return raw if raw is not None else format_cell(report.get(table, row, column))
 
 

@@ -28,6 +28,7 @@ from app.atomic import atomic_write_bytes
 from app.editions import Edition, TableSpec
 from app.registry import exporter
 from app.write.table_layout import Layout, ValueCell, table_layout
+from app.write.xlsx_reviews import add_reviews_sheet
 from app.write.xlsx_sheet_setup import UNLOCKED, amount_validation, print_setup, protect, validations
 from app.write.xlsx_totals import TITLE_ROWS, balance_rows, note_written_total, parts_sum, total_formulas
 from app.report import Report, standard_title
@@ -68,6 +69,7 @@ def build_workbook(report: Report) -> Workbook:
     _meta_sheet(workbook.active, report)
     for table in report.spec.all_tables():
         _table_sheet(workbook.create_sheet(sheet_name(table)), report, table)
+    add_reviews_sheet(workbook, report)
     return workbook
 
 
@@ -187,6 +189,8 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
     current = report.get(table.id, value.row_id, value.col_id)
     raw = report.invalid.get(f"{table.id}.{value.row_id}.{value.col_id}")
     formula = formulas.get((value.row_id, value.col_id))
+    if raw is None and current is None and f"{table.id}.{value.row_id}.{value.col_id}" in _not_applicable(report):
+        raw = "/"           # a cell that does not apply to this organ
     if formula is not None and raw is None:
         cell.value = formula[0]
         cell.number_format = "0"
@@ -209,6 +213,10 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
         cell.parent.add_data_validation(amount_validation(cell.coordinate))
     else:
         rules[column.kind].add(cell.coordinate)
+
+
+def _not_applicable(report: Report) -> frozenset[str]:
+    return report.spec.not_applicable_cells(report.organ)
 
 
 def _put_amount(cell, amount: Decimal) -> None:

@@ -135,3 +135,7 @@ def test_every_exporter_writes_any_report_or_explains_why_in_chinese(report):
             except AppError as exc:
                 assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc))
                 assert not path.exists() or path.stat().st_size > 0
+                continue
+            assert path.stat().st_size > 0, suffix
+            if suffix in import_suffixes():      # what was written reads back with the same statistics
+                assert import_report(path).report.tables == report.tables, suffix

@@ -98,13 +98,26 @@ def test_chart_paints_without_error(qtbot, view):
     assert "#1e6bb8" in colours and "#9e9e9e" in colours  # both years' bars were drawn
 
 
-def test_empty_and_blank_charts_paint(qtbot):
+def _bar_colours_below_legend(chart) -> set[str]:
+    """Colours painted in the plot area (below the legend line), sampled every 2 px."""
+    chart.resize(chart.sizeHint())
+    image = chart.grab().toImage()
+    top = 3 * chart.fontMetrics().height()
+    return {image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(top, image.height(), 2)}
+
+
+def test_empty_and_blank_charts_paint_only_the_legend(qtbot):
     chart = FiguresChart()
     qtbot.add_widget(chart)
-    assert not chart.grab().isNull()
+    bars = {"#1e6bb8", "#9e9e9e"}
+    assert not _bar_colours_below_legend(chart) & bars
     blank = new_report("2021", "阁山镇人民政府", 2022)
     chart.set_figures(main_figures(blank, blank), ("上年", "本年"))
-    assert not chart.grab().isNull()
+    assert not _bar_colours_below_legend(chart) & bars       # blank figures: no bar, no crash
+    this = new_report("2021", "阁山镇人民政府", 2022)
+    this.set_cell("requests", "new", "total", 7)
+    chart.set_figures(main_figures(blank, this), ("上年", "本年"))
+    assert "#1e6bb8" in _bar_colours_below_legend(chart)
 
 
 def test_set_reports_refreshes_table_and_chart(view, reports):

@@ -1,6 +1,7 @@
 """Print, PDF export and 复制为网页表格: what clerks do with a finished report."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import unicodedata
@@ -22,7 +23,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def file_action(window, text: str):
-    return next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == text)
+    """A 文件 menu action by its text without the access letter (打印(&P)… → 打印…)."""
+    return next(a for a in window.menuBar().actions()[0].menu().actions() if re.sub(r"\(&.\)", "", a.text()) == text)
 
 
 def has_chinese_font() -> bool:

@@ -2,9 +2,12 @@
 the application would abort with "Fatal Python error: none_dealloc" after a few thousand edits."""
 import sys
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12),
+                    reason="None is immortal from Python 3.12 on: its count never drops, so the leak cannot crash")
 def test_qt_calls_do_not_leak_none(qtbot):
     label = QLabel()
     qtbot.add_widget(label)

@@ -2,23 +2,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from app.checks import Finding, Level, count_levels
+from app.checks import Finding
 from app.report import Report
+from app.reviews import tally, verdict_text
 from ui.findings_model import FindingRole, FindingsModel
 
 
-def verdict(findings: list[Finding]) -> str:
-    """The at-a-glance status: ✔ 通过, or the counts of errors and warnings."""
-    counts = count_levels(findings)
-    errors, warnings = counts[Level.ERROR], counts[Level.WARNING]
-    if errors:
-        text = f"✘ {errors} 个错误"
-        return text + (f"，{warnings} 个警告" if warnings else "")
-    if warnings:
-        return f"✔ 通过（{warnings} 个警告）"
-    return "✔ 通过"
+def verdict(findings: list[Finding], reviews=()) -> str:
+    """The at-a-glance status: ✔ 通过, or the counts of errors and warnings (explained warnings apart)."""
+    return verdict_text(tally(findings, list(reviews)))
 
 
 def set_state(widget: QWidget, name: str, value: bool) -> None:
@@ -34,9 +29,13 @@ class CheckPanel(QWidget):
 
     Signals:
         finding_activated(object): the clerk double-clicked or pressed Enter on a finding.
+        explain_requested(object): 「已核实，附说明…」 was chosen for a finding.
+        unexplain_requested(object): 「撤销说明」 was chosen for an explained finding.
     """
 
     finding_activated = Signal(object)
+    explain_requested = Signal(object)
+    unexplain_requested = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -51,20 +50,57 @@ class CheckPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # 位置: as wide as its longest text
         header.setStretchLastSection(True)
-        header.resizeSection(1, 260)
         self.view.activated.connect(self._activated)
+        self._add_review_actions()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 0, 4, 2)
+        layout.setSpacing(2)
         layout.addWidget(self.summary)
+        self.summary.hide()  # the dock's title and the status bar say it (room for one more finding)
         layout.addWidget(self.view)
+
+    def _add_review_actions(self) -> None:
+        """Right-click on a finding: explain it with a reason, or withdraw the explanation."""
+        self.explain_action = QAction("已核实，附说明…", self.view)
+        self.unexplain_action = QAction("撤销说明", self.view)
+        self.explain_action.triggered.connect(self._explain_current)
+        self.unexplain_action.triggered.connect(self._unexplain_current)
+        self.view.addActions([self.explain_action, self.unexplain_action])
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.selectionModel().currentRowChanged.connect(self._update_review_actions)
+        self.model.modelReset.connect(self._update_review_actions)
+        self._update_review_actions()
+
+    def _current_row(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _update_review_actions(self, *_args) -> None:
+        row = self._current_row()
+        explained = row is not None and self.model.review(row) is not None
+        self.explain_action.setEnabled(row is not None)
+        self.explain_action.setText("修改说明…" if explained else "已核实，附说明…")
+        self.unexplain_action.setEnabled(explained)
+
+    def _explain_current(self) -> None:
+        if (row := self._current_row()) is not None:
+            self.explain_requested.emit(self.model.finding(row))
+
+    def _unexplain_current(self) -> None:
+        if (row := self._current_row()) is not None and self.model.review(row) is not None:
+            self.unexplain_requested.emit(self.model.finding(row))
 
     def show_findings(self, report: Report, findings: list[Finding]) -> None:
         self.model.set_findings(report, findings)
-        text = verdict(findings)
+        text = verdict(findings, report.reviews)
+        explained = self.model.explained_count()
+        if explained:
+            text += f"；{explained} 个问题已说明（列在最后）"
         self.summary.setText(text if findings else "✔ 通过：没有发现问题")
         set_state(self.summary, "failing", text.startswith("✘"))
 

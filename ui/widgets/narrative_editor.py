@@ -71,12 +71,14 @@ class NarrativeEditor(QWidget):
     def _update_count(self) -> None:
         self.count.setText(f"字数：{word_count(self.text())}")
 
-    def set_findings(self, findings: list[Finding]) -> None:
-        """Highlight the words findings point at; list the messages under the editor."""
+    def set_findings(self, findings: list[Finding], reviewed: dict | None = None) -> None:
+        """Highlight the words findings point at; list the messages under the editor. Explained
+        findings (``reviewed``: finding → review) are listed with their reason and not highlighted."""
+        reviewed = reviewed or {}
         mine = [f for f in findings if f.cell == f"sections.{self.section_id}"]
         selections = []
         for finding in mine:
-            if finding.span is None:
+            if finding.span is None or finding in reviewed:
                 continue
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
@@ -89,7 +91,7 @@ class NarrativeEditor(QWidget):
             selection.cursor = cursor
             selections.append(selection)
         self.edit.setExtraSelections(selections)
-        self.notes.setText("\n".join(("✘ " if f.level is Level.ERROR else "⚠ ") + f.message for f in mine))
+        self.notes.setText("\n".join(_note(f, reviewed.get(f)) for f in mine))
         self.notes.setVisible(bool(mine))
 
     def show_finding(self, finding: Finding) -> None:
@@ -100,3 +102,9 @@ class NarrativeEditor(QWidget):
             cursor.setPosition(min(finding.span[1], len(self.text())), QTextCursor.MoveMode.KeepAnchor)
             self.edit.setTextCursor(cursor)
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _note(finding: Finding, review) -> str:
+    if review is not None:
+        return f"✔ 已说明：{finding.message}（说明：{review.reason}）"
+    return ("✘ " if finding.level is Level.ERROR else "⚠ ") + finding.message
