@@ -196,3 +196,19 @@ def _page_number(painter: QPainter, number: int, area: QRectF) -> None:
     side = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
     rect = area.adjusted(inset, 0, -inset, 0)
     painter.drawText(rect, int(side | Qt.AlignmentFlag.AlignBottom), f"— {number} —")
+
+
+def main(argv: list[str]) -> int:
+    """``python -m ui.pdf_export REPORT.json OUT.pdf`` (used by app/write/pdf.py outside the GUI)."""
+    from app.errors import AppError  # noqa: PLC0415
+    from app.report_json import load_report_json  # noqa: PLC0415
+    try:
+        export_pdf(load_report_json(Path(argv[0])), Path(argv[1]))
+    except AppError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
