@@ -203,19 +203,25 @@ class FileActions(QObject):
 
     def export_to(self, path: Path) -> None:
         options = self._closing_options(Path(path))
-        if options is None:
-            return
         self.session.flush()
         self._run(Task(_export, self.session.report.copy_report(), Path(path), options), self._exported, "导出失败")
 
-    def _closing_options(self, path: Path) -> dict | None:
-        """For a .docx: the 落款 as the setting says, the 成文日期 asked (None: the clerk cancelled)."""
-        if path.suffix.lower() != ".docx" or not self.window.settings.signature():
-            return {"signature": False} if path.suffix.lower() == ".docx" else {}
+    def _closing_options(self, path: Path) -> dict:
+        """For a .docx: the 落款 as the settings say (on unless turned off; the 成文日期 set in the
+        文件 menu, else the day of export)."""
+        if path.suffix.lower() != ".docx":
+            return {}
+        settings = self.window.settings
+        return {"signature": settings.signature(), "date": settings.closing_date() or None}
+
+    def ask_closing_date(self) -> None:
+        """文件 › 落款日期…: the 成文日期 for the .docx 落款 (blank: the day of export)."""
         from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
         from app.write.docx import today_text  # noqa: PLC0415
-        date, ok = QInputDialog.getText(self.window, "落款", "成文日期（文末落款，右对齐）：", text=today_text())
-        return {"signature": True, "date": date.strip() or None} if ok else None
+        current = self.window.settings.closing_date() or today_text()
+        date, ok = QInputDialog.getText(self.window, "落款日期", "Word 文档落款的成文日期（留空则用导出当天）：", text=current)
+        if ok:
+            self.window.settings.set_closing_date(date.strip())
 
     def _exported(self, path: Path) -> None:
         self.window.statusBar().showMessage(f"已导出：{path}", 8000)

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self.signature_action.setCheckable(True)
         self.signature_action.setChecked(self.settings.signature())
         self.signature_action.toggled.connect(self.settings.set_signature)
+        act(files, "落款日期(&D)…", slot("ask_closing_date"))
         files.addSeparator()
         self._action(files, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit

@@ -85,3 +85,11 @@ class Settings:
 
     def set_signature(self, on: bool) -> None:
         self._qs.setValue("export/signature", "true" if on else "false")
+
+    def closing_date(self) -> str:
+        """The 成文日期 for the 落款 ('' = the day of export)."""
+        value = self._qs.value("export/closing_date", "")
+        return value if isinstance(value, str) else ""
+
+    def set_closing_date(self, date: str) -> None:
+        self._qs.setValue("export/closing_date", date)

@@ -108,18 +108,19 @@ def test_print_actions_are_in_the_file_menu(make_window, name):
     assert file_action(window, name).isEnabled()
 
 
-def test_word_export_asks_the_date_for_the_closing_and_the_setting_turns_it_off(make_window, qtbot, tmp_path,
-                                                                                 monkeypatch):
+def test_word_export_ends_with_the_closing_dated_as_set_and_the_setting_turns_it_off(make_window, qtbot, tmp_path,
+                                                                                     monkeypatch):
     from docx import Document
     from PySide6.QtWidgets import QInputDialog
     window = make_window(load_report_json(SAMPLES / "2020_checun_town.json"))
     organ = window.session.report.organ
-    asked = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(k.get("text")), ("2021年1月20日", True))[1])
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (offered.append(k.get("text")), ("2021年1月20日", True))[1])
+    file_action(window, "落款日期…").trigger()
+    assert offered and offered[0].endswith("日")             # today's date offered at first
     signed = tmp_path / "落款.docx"
     window.files.export_to(signed)
     qtbot.wait_until(signed.exists, timeout=10000)
-    assert asked and asked[0].endswith("日")                 # today's date offered
     lines = [p.text for p in Document(str(signed)).paragraphs if p.text.strip()]
     assert lines[-2:] == [organ, "2021年1月20日"]
     action = file_action(window, "Word 文档末尾加落款（发布机关、成文日期）")
@@ -129,7 +130,6 @@ def test_word_export_asks_the_date_for_the_closing_and_the_setting_turns_it_off(
     plain = tmp_path / "无落款.docx"
     window.files.export_to(plain)
     qtbot.wait_until(plain.exists, timeout=10000)
-    assert len(asked) == 1
     assert [p.text for p in Document(str(plain)).paragraphs if p.text.strip()][-1] != organ
 
 
