@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from app.editions import ColumnSpec
 from app.errors import ValueRejected
+from app.invisible_chars import strip_format_chars
 
 BLANK_MARKERS = frozenset({"/", "-", "无", "—", "——", "\\", "－", "／", "－－", "--", "---", "–"})
 MAX_DIGITS = 15                     # no cell of an annual report holds a larger number
@@ -27,8 +28,9 @@ _KIND_TEXT = {"count": "不小于 0 的整数", "signed": "整数（减少时可
 
 
 def compact(raw: str) -> str:
-    """Cell text without spaces of any width, full-width forms folded (１２ → 12, ． → .)."""
-    return unicodedata.normalize("NFKC", _SPACES.sub("", raw or "")).translate(_MINUS)
+    """Cell text without spaces of any width or invisible format marks (1\u200f04 → 104), full-width forms
+    folded (１２ → 12, ． → .)."""
+    return unicodedata.normalize("NFKC", _SPACES.sub("", strip_format_chars(raw or ""))).translate(_MINUS)
 
 
 def parse_cell_input(column: ColumnSpec, raw: str) -> int | Decimal | None:

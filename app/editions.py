@@ -116,6 +116,7 @@ class CheckSpec(_Frozen):
     section: str | None = None
     words: tuple[str, ...] = ()
     message: str | None = None
+    year_min: int | None = None
 
 
 class CellMapping(_Frozen):

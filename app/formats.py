@@ -15,5 +15,8 @@ formats("app.write.html", exports=(".html", ".htm"))
 formats("app.write.pdf", exports=(".pdf",))
 formats("app.read.xlsx", imports=(".xlsx", ".xlsm"))
 formats("app.read.docx", imports=(".docx", ".docm", ".doc", ".wps"))
+formats("app.read.html", imports=(".html", ".htm"))
+formats("app.read.mhtml", imports=(".mhtml", ".mht"))
+formats("app.read.pdf", imports=(".pdf",))
 
 __all__ = ["ImportNote", "Imported", "export_report", "import_report"]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.paths import RESOURCES
+from ui import crash_log
 
 APP_NAME = "政务公开年报助手"
 ICON = RESOURCES / "icons" / "app.svg"
@@ -61,11 +62,12 @@ def _install_translations(app: QApplication) -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Chinese standard buttons, CJK font stack, icon and style sheet."""
+    """The QApplication with Chinese standard buttons, CJK font stack, icon, style sheet and crash log."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("nianbao")
+    crash_log.install()
     _install_translations(app)
     font = QFont()
     font.setFamilies(FONT_FAMILIES)

@@ -18,8 +18,8 @@ from ui.worker import Task
 
 log = logging.getLogger(__name__)
 _DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
-                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本", ".html": "网页", ".htm": "网页",
-                 ".pdf": "PDF 文件"}
+                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本", ".pdf": "PDF 文件",
+                 ".html": "网页，仅 HTML", ".htm": "网页，仅 HTML", ".mhtml": "网页，单个文件", ".mht": "网页，单个文件"}
 _Btn = QMessageBox.StandardButton
 
 
@@ -52,6 +52,11 @@ def with_chosen_suffix(path: Path, chosen_filter: str) -> Path:
 def _import(path: Path):
     from app.formats import import_report  # noqa: PLC0415 - format modules load on first use
     return import_report(path)
+
+
+def _import_clipboard(html: str, text: str):
+    from app.read.clipboard import import_clipboard  # noqa: PLC0415 - the HTML reader loads on first use
+    return import_clipboard(html, text)
 
 
 def _export(report, path: Path, docx_options: dict | None = None) -> Path:
@@ -98,6 +103,7 @@ class FileActions(QObject):
     # --- unsaved work ----------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask before unsaved work is closed or replaced; False means the clerk cancelled."""
+        self.window.view.commit_typing()  # a value still being typed in a cell is unsaved work too
         if not self.session.is_modified:
             return True
         answer = QMessageBox.question(self.window, "保存修改", "当前报告有未保存的修改，是否先保存？",
@@ -169,11 +175,12 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        self.window.view.commit_typing()
         self.session.flush()
         try:
             save_report_json(self.session.report, path)
-        except AppError as exc:
-            self._error("保存失败", exc)
+        except Exception as exc:  # noqa: BLE001 - any failure: say so, keep the edits and an emergency copy
+            self.save_failed(exc)
             return False
         self.session.mark_saved(path)
         self.window.autosave.discard()
@@ -182,11 +189,40 @@ class FileActions(QObject):
         self.window.statusBar().showMessage(f"已保存：{path}", 5000)
         return True
 
+    def save_failed(self, exc: Exception) -> None:
+        """A save failed: tell the clerk in Chinese, and write the emergency copy so the work survives."""
+        log.warning("save failed: %r", exc)
+        reason = str(exc) if isinstance(exc, AppError) else f"报告中有无法写入文件的内容（{type(exc).__name__}）"
+        copy = self.window.autosave.emergency_copy()
+        kept = f"已将报告另存为应急副本：\n{copy}" if copy else "应急副本也无法写入，请勿关闭窗口，先复制重要内容。"
+        QMessageBox.warning(self.window, "保存失败",
+                            f"保存失败：{reason}\n\n窗口不会关闭，您的修改仍然保留。{kept}")
+
     # --- import / export -------------------------------------------------------------------
     def import_dialog(self) -> None:
         self._choose_and_load("导入报告", "import")
 
+    def import_clipboard(self) -> None:
+        """文件 › 从剪贴板导入 (Ctrl+Shift+V): a report copied from a web page (its HTML) or as text."""
+        if not self.maybe_save():
+            return
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        self._run(Task(_import_clipboard, html, text), self._pasted, "从剪贴板导入失败")
+
+    def _pasted(self, imported) -> None:
+        """Show the pasted report (unsaved work: no file holds it) with its notes in the notes panel."""
+        if imported.notes:
+            from app.report_notes import notes_from_import  # noqa: PLC0415
+            imported.report.import_notes += notes_from_import(imported.notes)
+        self.session.set_report(imported.report, None, modified=True)
+        notes = len(imported.report.import_notes)
+        self.window.statusBar().showMessage("已从剪贴板导入报告" + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
+
     def export_dialog(self) -> None:
+        self.window.view.commit_typing()  # the value being typed is exported (and not counted as blank)
         if not self.window.confirm_blanks_before_export():
             return
         report = self.session.report

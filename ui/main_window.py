@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._fill_recent()
         self._findings_changed(self.session.findings)
+        self.autosave.timer.setInterval(self.settings.autosave_interval_ms())
         self.autosave.start()
 
     def _finish_start(self, path: Path | None) -> None:
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
         act(files, "另存为(&A)…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         act(files, "导入(&I)…", slot("import_dialog"), "Ctrl+I")
+        act(files, "从剪贴板导入(&V)", slot("import_clipboard"), "Ctrl+Shift+V")
         act(files, "导出(&E)…", slot("export_dialog"), "Ctrl+E")
         act(files, "导出检查结果(&J)…", self._export_findings)
         act(files, "导出 PDF(&F)…", self._print_slot("export_pdf_dialog"))
@@ -391,14 +393,24 @@ class MainWindow(QMainWindow):
             self.settings.set_geometry(self.saveGeometry(), self.settings.window_state() or self.saveState())
             event.accept()
             return
-        if not self.files.maybe_save():
+        try:
+            closing = self.files.maybe_save()
+        except Exception as exc:  # noqa: BLE001 - no failure may close the window over unsaved edits
+            self.files.save_failed(exc)
+            closing = False
+        if not closing:
             event.ignore()
             return
+        self._close_down(event)
+
+    def _close_down(self, event) -> None:
+        """The edits are saved or given up: remember the layout, remove the working copy, close."""
         self.files.wait()
         save_layout(self, self.dock, self.settings)
         self.settings.sync()
         self.autosave.timer.stop()
         self.autosave.discard()
+        self.autosave.release()
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

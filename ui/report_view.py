@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QListW
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from app.checks import Finding, Level
+from ui.file_drops import PassFileDrops
 from ui.undo_commands import RouteUndoShortcuts
 from ui.widgets.meta_form import MetaForm
 from ui.widgets.narrative_editor import NarrativeEditor
@@ -51,6 +52,7 @@ class ReportView(QSplitter):
         self.session = session
         self._edition = None
         self._route_undo = RouteUndoShortcuts(self)
+        self._pass_file_drops = PassFileDrops(self)
         self.outline = QListWidget(self)
         self.outline.setObjectName("outline")
         self.stack = QStackedWidget(self)
@@ -106,6 +108,9 @@ class ReportView(QSplitter):
         spin_text = self.meta.year.findChild(QLineEdit)
         for editor in [self.meta.organ, self.meta.title, spin_text, *(n.edit for n in self.narratives.values())]:
             editor.installEventFilter(self._route_undo)
+        texts = [n.edit.viewport() for n in self.narratives.values()]  # drags go to a text edit's viewport
+        for field in [self.meta.organ, self.meta.title, spin_text, *texts]:
+            field.installEventFilter(self._pass_file_drops)  # a dropped file opens; it is not text to insert
         self.outline.setCurrentRow(0)
 
     def _compact_outline(self) -> None:
@@ -241,6 +246,12 @@ class ReportView(QSplitter):
     def current_table(self) -> TableEditor | None:
         key = self._pages[self.stack.currentIndex()] if self.stack.currentIndex() >= 0 else None
         return self.tables.get(key)
+
+    def commit_typing(self) -> None:
+        """Store a value still being typed in a cell (before saving, exporting or closing)."""
+        editor = self.current_table()
+        if editor is not None:
+            editor.commit_typing()
 
     def go_to_place(self, place: str) -> None:
         """Show a place named by ``app.report_notes.place_of`` (cell:, table:, section:, field:)."""

@@ -173,3 +173,14 @@ def check_meta_missing(report: Report, check: CheckSpec, last: Report | None) ->
         findings.append(Finding(check.id, _level(check, Level.ERROR), None, None, None,
                                 "报告年度未填写", field="year"))
     return findings
+
+
+@rule("tables_empty", Level.ERROR)
+def check_tables_empty(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    """Every statistics table without a single value (images on a web page, or never filled)."""
+    tables = list(report.spec.all_tables())
+    if any(v is not None for t in tables for row in report.tables[t.id].values() for v in row.values()):
+        return []
+    names = "、".join(t.title for t in tables)
+    message = f"统计数据缺失：{names}均没有任何数值（原文的表格可能是图片，或尚未填写），请补填三张统计表"
+    return [Finding(check.id, _level(check, Level.ERROR), None, None, None, message)]

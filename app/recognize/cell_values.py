@@ -15,6 +15,7 @@ from typing import Literal
 from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec
 from app.errors import ValueRejected
+from app.invisible_chars import strip_format_chars
 
 Status = Literal["value", "empty", "marker", "invalid"]
 
@@ -32,7 +33,7 @@ class CellRead:
 
 def compact(raw: str) -> str:
     """Cell text without spaces of any width, full-width forms folded (１２ → 12)."""
-    return unicodedata.normalize("NFKC", _SPACES.sub("", raw or ""))
+    return unicodedata.normalize("NFKC", _SPACES.sub("", strip_format_chars(raw or "")))
 
 
 @lru_cache(maxsize=8192)

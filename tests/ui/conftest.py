@@ -32,6 +32,7 @@ def make_window(qtbot, tmp_path):
 
 
 def _forget_changes(window) -> None:
+    window.view.commit_typing()  # a cell left in edit would be unsaved work when the window closes
     window.session.mark_saved(window.session.path)
 
 

@@ -63,6 +63,7 @@ def test_the_autosave_restore_is_offered_after_the_build(qtbot, tmp_path, monkey
     crashed.session.flush()
     assert crashed.autosave.save_now()
     crashed.autosave.timer.stop()
+    crashed.autosave.own.lock.unlock()   # the crashed process is gone
     asked = []
 
     def question(parent, title, text, *args, **kwargs):

@@ -159,3 +159,23 @@ def test_typing_and_pasting_agree(qtbot, active):
     active.select_cell("procurement", "items")
     assert active.paste("12.5") == 0
     assert _stored(active, "procurement", "items") == 0
+
+
+def test_text_kept_in_a_refused_cell_survives_save_and_reopen(qtbot, requests, tmp_path):
+    """The clerk clicks away from `1.5` in a count cell: the text is kept (flagged) — and saving the
+    report must not drop it: reopening shows the same text and the same finding."""
+    from app.checks import run_checks
+    from app.report_json import load_report_json, save_report_json
+
+    session = requests.session
+    _start_typing(qtbot, requests, "new", "natural", "1")
+    qtbot.keyClicks(requests.focusWidget(), ".5")
+    target = requests.visualRect(requests.model_.index_of("new", "commercial")).center()
+    qtbot.mouseClick(requests.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    QApplication.processEvents()
+    path = tmp_path / "草稿.nianbao.json"
+    save_report_json(session.report, path)
+    again = load_report_json(path)
+    assert again.invalid == {"requests.new.natural": "1.5"}
+    assert again.get("requests", "new", "natural") is None
+    assert [f.cell for f in run_checks(again) if f.rule == "value.invalid"] == ["requests.new.natural"]

@@ -161,6 +161,16 @@ class TableEditor(QTableView):
         if hint in moves:
             self._step(moves[hint])
 
+    def commit_typing(self) -> None:
+        """Store what is being typed in the open cell editor (Ctrl+S, export or closing while typing), so the
+        file holds what the clerk sees; unreadable text is kept and flagged, as when the cell is left."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, _Hint.NoHint)
+
     def _refuse_auto_total(self) -> bool:
         """Typing on an auto total: say how to type it by hand (nothing happened otherwise)."""
         cell = self.model_.cell_at(self.currentIndex())
