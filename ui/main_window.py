@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         act(files, "导出检查结果(&J)…", self._export_findings)
         act(files, "导出 PDF(&F)…", self._print_slot("export_pdf_dialog"))
         act(files, "复制为网页表格(&W)", self._print_slot("copy_web_tables"), "Ctrl+Shift+C")
-        act(files, "打印预览(&V)…", self._print_slot("print_preview"))
+        act(files, "打印预览(&K)…", self._print_slot("print_preview"))
         act(files, "打印(&P)…", self._print_slot("print_report"), QKeySequence.StandardKey.Print)
         self.signature_action = files.addAction("Word 文档末尾加落款（发布机关、成文日期）(&L)")
         self.signature_action.setCheckable(True)

@@ -214,7 +214,7 @@ def _restore_written_totals(cells: dict, report: Report, table: TableSpec, comme
         text, at_export = written
         data = report.tables[table.id][row_id]
         if data.get(col_id) != at_export:
-            notes.append(ImportNote("info", f"{table.cell_label(row_id, col_id)}：各项已修改，合计按公式读取为 "
+            notes.append(ImportNote("info", f"{table.cell_label(row_id, col_id)}：各项已修改，合计按各项之和读取为 "
                                             f"{data.get(col_id)}（导出时报告原填 {text}）", f"{table.id}.{row_id}.{col_id}"))
             continue
         try:
