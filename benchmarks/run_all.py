@@ -41,6 +41,8 @@ TARGETS = [
     (r"import\..*_ms|full_wall_ms", "import time", "", None),
     (r"20\d\d_.*_(town|web)$", "import time (.txt sample)", "< 20 ms", lambda v: v < 20),
     (r"one_line_300kb", "import time (300 KB on one line)", "< 150 ms", lambda v: v < 150),
+    (r"export\.pdf.*_ms", "export time (PDF)", "< 1 s", lambda v: v < 1000),
+    (r"pdf_child_.*_ms", "export time (PDF)", "", None),
     (r"export\..*_ms", "export time", "< 300 ms", lambda v: v < 300),
     (r"startup_ratio", "app start", "≤ 1.5×", lambda v: v <= 1.5),
     (r"app_window_ms|bare_window_ms", "app start", "", None),

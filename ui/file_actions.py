@@ -59,9 +59,13 @@ def _import_clipboard(html: str, text: str):
     return import_clipboard(html, text)
 
 
-def _export(report, path: Path) -> Path:
+def _export(report, path: Path, docx_options: dict | None = None) -> Path:
     from app.formats import export_report  # noqa: PLC0415
-    export_report(report, path)
+    if docx_options is not None and path.suffix.lower() == ".docx":
+        from app.write.docx import export_docx  # noqa: PLC0415
+        export_docx(report, path, **docx_options)
+    else:
+        export_report(report, path)
     return path
 
 
@@ -234,8 +238,26 @@ class FileActions(QObject):
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
+        options = self._closing_options(Path(path))
         self.session.flush()
-        self._run(Task(_export, self.session.report.copy_report(), Path(path)), self._exported, "导出失败")
+        self._run(Task(_export, self.session.report.copy_report(), Path(path), options), self._exported, "导出失败")
+
+    def _closing_options(self, path: Path) -> dict:
+        """For a .docx: the 落款 as the settings say (on unless turned off; the 成文日期 set in the
+        文件 menu, else the day of export)."""
+        if path.suffix.lower() != ".docx":
+            return {}
+        settings = self.window.settings
+        return {"signature": settings.signature(), "date": settings.closing_date() or None}
+
+    def ask_closing_date(self) -> None:
+        """文件 › 落款日期…: the 成文日期 for the .docx 落款 (blank: the day of export)."""
+        from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+        from app.write.docx import today_text  # noqa: PLC0415
+        current = self.window.settings.closing_date() or today_text()
+        date, ok = QInputDialog.getText(self.window, "落款日期", "Word 文档落款的成文日期（留空则用导出当天）：", text=current)
+        if ok:
+            self.window.settings.set_closing_date(date.strip())
 
     def _exported(self, path: Path) -> None:
         self.window.statusBar().showMessage(f"已导出：{path}", 8000)

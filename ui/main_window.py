@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._autosave_folder = autosave_folder
         self._session_actions: list[QAction] = []  # enabled once the session exists
         self._shortcuts: list[tuple[QAction, object]] = []
+        self._printing = None                      # ui.print_actions.PrintActions, loaded on first use
         self.built = False
         self.form_shown = False  # False while a deferred start shows its note instead of the form
         self._build_frame()
@@ -182,6 +183,16 @@ class MainWindow(QMainWindow):
     def _files_slot(self, name: str):
         return lambda: getattr(self.files, name)()
 
+    def _print_slot(self, name: str):
+        return lambda: getattr(self.printing(), name)()
+
+    def printing(self):
+        """The print/PDF/copy actions (QtPrintSupport loads on first use, not at start-up)."""
+        if self._printing is None:
+            from ui.print_actions import PrintActions  # noqa: PLC0415
+            self._printing = PrintActions(self)
+        return self._printing
+
     def _session_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = self._action(menu, text, slot, shortcut)
         action.setEnabled(self.built)
@@ -204,6 +215,15 @@ class MainWindow(QMainWindow):
         act(files, "从剪贴板导入(&V)", slot("import_clipboard"), "Ctrl+Shift+V")
         act(files, "导出(&E)…", slot("export_dialog"), "Ctrl+E")
         act(files, "导出检查结果(&J)…", self._export_findings)
+        act(files, "导出 PDF(&F)…", self._print_slot("export_pdf_dialog"))
+        act(files, "复制为网页表格(&W)", self._print_slot("copy_web_tables"), "Ctrl+Shift+C")
+        act(files, "打印预览(&K)…", self._print_slot("print_preview"))
+        act(files, "打印(&P)…", self._print_slot("print_report"), QKeySequence.StandardKey.Print)
+        self.signature_action = files.addAction("Word 文档末尾加落款（发布机关、成文日期）(&L)")
+        self.signature_action.setCheckable(True)
+        self.signature_action.setChecked(self.settings.signature())
+        self.signature_action.toggled.connect(self.settings.set_signature)
+        act(files, "落款日期(&D)…", slot("ask_closing_date"))
         files.addSeparator()
         self._action(files, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit

@@ -120,3 +120,18 @@ class Settings:
     def set_organ(self, organ: str) -> None:
         if organ:
             self._qs.setValue("report/organ", organ)
+
+    def signature(self) -> bool:
+        """Whether a .docx export ends with the 落款 (organ and 成文日期); on unless turned off."""
+        return str(self._qs.value("export/signature", "true")).lower() == "true"
+
+    def set_signature(self, on: bool) -> None:
+        self._qs.setValue("export/signature", "true" if on else "false")
+
+    def closing_date(self) -> str:
+        """The 成文日期 for the 落款 ('' = the day of export)."""
+        value = self._qs.value("export/closing_date", "")
+        return value if isinstance(value, str) else ""
+
+    def set_closing_date(self, date: str) -> None:
+        self._qs.setValue("export/closing_date", date)

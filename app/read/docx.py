@@ -1,12 +1,13 @@
 """Import Word reports: .docx through the one recognizer; .doc and .wps with a Chinese way out."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from app.errors import ImportFailed
 from app.read.docx_reader import read_docx_stream
-from app.write.docx import GENERATED_TITLE
+from app.write.docx import CLOSING, GENERATED_TITLE
 from app.recognize.recognizer import recognize
 from app.registry import Imported, ImportNote, importer
 from app.read.zip_guard import read_head
@@ -27,11 +28,40 @@ def read_docx(path: Path, edition: str | None = None) -> Imported:
 
 
 def restore_from_properties(properties: dict[str, str], imported: Imported) -> None:
-    """Organ and untitledness from the document properties our exporter writes (a PDF converted
-    from our .docx keeps them)."""
+    """What our exporters keep in the document properties (a .docx's, a web page's <meta>): the 落款
+    lines, a title broken over lines, the organ, and untitledness."""
     if FORMAT in properties.get("keywords", ""):          # written by our exporter
+        _drop_closing(properties.get("keywords", ""), imported)
+        _restore_title(properties.get("title", ""), imported)
         _restore_organ(properties.get("subject", ""), imported)
         _restore_untitled(properties.get("keywords", ""), imported)
+
+
+def _restore_title(title: str, imported: Imported) -> None:
+    """A title broken over lines reads back as its last line(s), the first line(s) going to the
+    preamble (“平潭综合实验区2021年度 / 政府信息公开工作年度报告”); the document properties hold the
+    whole title, so the lines are joined again."""
+    report, title = imported.report, title.strip()
+    if not title or not report.title or report.title == title or not title.endswith(report.title):
+        return
+    head, lines = title[: -len(report.title)], report.sections.get("preamble", "").split("\n")
+    taken = 0
+    while taken < len(lines) and len("".join(lines[:taken])) < len(head):
+        taken += 1
+    if "".join(line.strip() for line in lines[:taken]) == head:
+        report.title = title
+        report.sections["preamble"] = "\n".join(lines[taken:])
+
+
+def _drop_closing(keywords: str, imported: Imported) -> None:
+    """The 落款 our exporter adds (organ and date lines, marked ``closing=N``) is not report text."""
+    match = re.search(rf"{CLOSING}(\d)", keywords)
+    report = imported.report
+    last = report.spec.text_sections[-1].id if match and report.spec.text_sections else None
+    lines = report.sections.get(last, "").split("\n") if last else []
+    count = int(match.group(1)) if match else 0
+    if count and len(lines) >= count and re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", lines[-1]):
+        report.sections[last] = "\n".join(lines[:-count]).rstrip("\n")
 
 
 def _restore_organ(subject: str, imported: Imported) -> None:

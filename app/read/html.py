@@ -139,6 +139,9 @@ def _meta_properties(root) -> dict[str, str]:
         key = _META_NAMES.get(name)
         if key and meta.get("content"):
             out[key] = meta.get("content")
+    title = root.find(".//title")
+    if title is not None and (title.text or "").strip():
+        out["title"] = title.text.strip()      # our export's whole title (a broken title line is joined)
     return out
 
 

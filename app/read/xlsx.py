@@ -23,6 +23,8 @@ from pathlib import Path
 from app.editions import Edition, TableSpec, get_edition, load_editions
 from app.errors import AppError, ImportFailed, ValueRejected, os_reason
 from app.write.xlsx import CONTINUED, META_LABELS, section_label, sheet_name
+from app.write.xlsx_totals import BLANK, parse_written_total
+from app.read.xlsx_comments import read_comments
 from app.registry import Imported, ImportNote, importer
 from app.read.xlsx_formula import FormulaError, evaluate
 from app.read.xlsx_reviews import read_reviews_sheet
@@ -46,12 +48,14 @@ def read_xlsx(path: Path, edition: str | None = None) -> Imported:
     report.year = _year(meta.get("year"), notes)
     for section in spec.text_sections:
         report.sections[section.id] = sections.get(section_label(spec, section.id), "")
+    comments = read_comments(path)
     for table in spec.all_tables():
         sheet = _find_sheet(workbook, table)
         if sheet is None:
             notes.append(ImportNote("warning", f"没有找到“{table.title}”表，该表各项留空", table.title))
             continue
-        _read_table(sheet, report, table, notes, path.name)
+        cells = _read_table(sheet, report, table, notes, path.name)
+        _restore_written_totals(cells, report, table, comments.get(sheet.title, {}), notes)
     report.reviews = read_reviews_sheet(workbook.worksheets, notes)
     return Imported(report, notes)
 
@@ -186,7 +190,8 @@ def _grid(sheet, source: str) -> dict[tuple[int, int], object]:
     return grid
 
 
-def _read_table(sheet, report: Report, table: TableSpec, notes: list[ImportNote], source: str) -> None:
+def _read_table(sheet, report: Report, table: TableSpec, notes: list[ImportNote], source: str) -> dict:
+    """Store the table's cells; returns where each was found ((row, column) by (row id, column id))."""
     grid = _grid(sheet, source)
     cells = _one_row_cells(grid, table) if table.one_row else _labelled_cells(grid, sheet, table)
     missing = [(r, c) for r, c in table.cells() if (r, c) not in cells]
@@ -196,6 +201,26 @@ def _read_table(sheet, report: Report, table: TableSpec, notes: list[ImportNote]
     for (row_id, col_id), (row, col) in cells.items():
         cell = sheet.cell(row, col)
         _store(report, table, row_id, col_id, cell, sheet, notes)
+    return cells
+
+
+def _restore_written_totals(cells: dict, report: Report, table: TableSpec, comments: dict, notes) -> None:
+    """A total our exporter wrote as a formula although the report said otherwise (blank, or not the
+    sum) gets the written value back from its comment, unless its parts were edited since."""
+    for (row_id, col_id), where in cells.items():
+        written = parse_written_total(comments.get(where, ""))
+        if written is None:
+            continue
+        text, at_export = written
+        data = report.tables[table.id][row_id]
+        if data.get(col_id) != at_export:
+            notes.append(ImportNote("info", f"{table.cell_label(row_id, col_id)}：各项已修改，合计按各项之和读取为 "
+                                            f"{data.get(col_id)}（导出时报告原填 {text}）", f"{table.id}.{row_id}.{col_id}"))
+            continue
+        try:
+            data[col_id] = None if text == BLANK else parse_cell_text(table.column(col_id), text)
+        except ValueRejected:
+            report.invalid[f"{table.id}.{row_id}.{col_id}"] = text
 
 
 def _labelled_cells(grid, sheet, table: TableSpec) -> dict[tuple[str, str], tuple[int, int]]:

@@ -25,14 +25,19 @@ from app.editions import TableSpec
 from app.write.docx_style import (KAI, STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, TEXT_WIDTH,
                                apply_table_layout, keep_row_together, set_fonts, setup_document)
 from app.registry import exporter
-from app.write.table_layout import Layout, table_layout
+from app.write.column_widths import column_widths, text_length
+from app.write.docx_package import APPLICATION, clean_package
+from app.write.marks import CLOSING, GENERATED_TITLE
+from app.write.table_layout import keep_with_next_rows, table_layout
+from app.write.title_lines import title_lines
 from app.report import Report, format_cell, standard_title
 from app.report_json import FORMAT
 
 _STYLES = (STYLE_TITLE, STYLE_H1, STYLE_H2, STYLE_BODY, STYLE_TABLE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
-_LABEL_WIDTHS = {0: [], 1: [52.0], 2: [16.0, 54.0], 3: [12.0, 15.0, 51.0]}   # mm, by number of label columns
+_RUN_IN_END = re.compile(r"[。：:！？]")
+_RUN_IN_MAX = 30                 # a run-in heading ends within this many characters, or it is body text
 
 
 @exporter(".docx")
@@ -40,25 +45,27 @@ def write_docx(report: Report, path: Path) -> None:
     export_docx(report, path)
 
 
-def export_docx(report: Report, path: Path, *, signature: bool = False, date: str | None = None) -> None:
-    """Write ``report`` to ``path`` atomically; ``signature`` adds organ and date lines at the end,
-    ``date`` alone adds a 发布日期 line."""
+def export_docx(report: Report, path: Path, *, signature: bool = True, date: str | None = None) -> None:
+    """Write ``report`` to ``path`` atomically. ``signature`` (on by default) ends the document with
+    the organ and the date (成文日期, ``date`` or today) right-aligned as GB/T 9704 places them;
+    without it, ``date`` alone adds a 发布日期 line."""
     doc = build_document(report, signature=signature, date=date)
     buffer = io.BytesIO()
     doc.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())
 
 
-GENERATED_TITLE = "title=generated"
 
 
-def build_document(report: Report, *, signature: bool = False, date: str | None = None):
+def build_document(report: Report, *, signature: bool = True, date: str | None = None):
     doc = Document()
     setup_document(doc)
+    clean_package(doc)
     # Style ids resolved once: python-docx looks a style name up by scanning every style.
     doc._nianbao_styles = {name: doc.styles[name].style_id for name in _STYLES}
     title = report.title or standard_title(report.organ, report.year) or "政府信息公开工作年度报告"
-    _properties(doc, report, title)
+    signature = signature and bool(report.organ)
+    _properties(doc, report, title, 2 if signature else (1 if date else 0))
     _title(doc, title)
     _para(doc, "", STYLE_BODY)
     spec = report.spec
@@ -73,20 +80,13 @@ def build_document(report: Report, *, signature: bool = False, date: str | None 
     return doc
 
 
-_TITLE_TAIL = "政府信息公开工作年度报告"
-_TITLE_LINE = 16  # characters of 二号 type that fit one line of the 156 mm text width
-
-
 def _title(doc, title: str) -> None:
-    """The title, broken before 政府信息公开工作年度报告 when it cannot fit on one line (as official
-    documents do) rather than wherever the line happens to end."""
-    head = title[: -len(_TITLE_TAIL)] if title.endswith(_TITLE_TAIL) else ""
-    if len(title) <= _TITLE_LINE or not head:
-        _para(doc, title, STYLE_TITLE)
-        return
-    paragraph = _para(doc, head, STYLE_TITLE)
-    paragraph.runs[0].add_break()
-    paragraph.add_run(_clean(_TITLE_TAIL))
+    """The title, broken between words into a 梯形/菱形 (title_lines) when it needs more than a line."""
+    lines = title_lines(_clean(title))
+    paragraph = _para(doc, lines[0], STYLE_TITLE)
+    for line in lines[1:]:
+        paragraph.runs[-1].add_break()
+        paragraph.add_run(line)
 
 
 def _clean(text: str) -> str:
@@ -100,14 +100,17 @@ def _para(doc, text: str, style: str):
     return paragraph
 
 
-def _properties(doc, report: Report, title: str) -> None:
-    """Document properties: title, organ as subject, and what a reader may use to identify the report."""
+def _properties(doc, report: Report, title: str, lines: int) -> None:
+    """Document properties: title, the organ as author and subject, and the round-trip marker."""
     props = doc.core_properties
-    props.title, props.subject = title, report.organ
-    props.author = props.last_modified_by = "政务公开年报助手"
+    props.title, props.subject = _clean(title), _clean(report.organ)
+    props.author = props.last_modified_by = _clean(report.organ) or APPLICATION
+    props.comments = props.category = ""
     props.keywords = f"{FORMAT};edition={report.edition};year={report.year or ''}"
     if not report.title:
         props.keywords += f";{GENERATED_TITLE}"  # the report had no title: importing gives "" back
+    if lines:
+        props.keywords += f";{CLOSING}{lines}"
     props.created = props.modified = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     props.revision = 1
 
@@ -120,7 +123,8 @@ def _add_text(doc, text: str) -> None:
 
 
 def _add_narrative_paragraph(doc, line: str) -> None:
-    """Body text; a paragraph opening with （一） gets its run-in heading in 楷体 (a short one is all heading)."""
+    """Body text; a paragraph opening with （一） gets its run-in heading, up to the first 。 or ：,
+    in 楷体 (a short one is all heading); without such an end the paragraph is all body text."""
     match = _SUBHEADING.match(line)
     if not match:
         _para(doc, line, STYLE_BODY)
@@ -128,27 +132,46 @@ def _add_narrative_paragraph(doc, line: str) -> None:
     if len(line) <= 40 and "。" not in line.rstrip("。"):
         _para(doc, line, STYLE_H2)
         return
+    stop = _RUN_IN_END.search(line, match.end())
+    if stop is None or stop.end() > _RUN_IN_MAX:          # no heading of its own: all body text
+        _para(doc, line, STYLE_BODY)
+        return
     paragraph = _para(doc, "", STYLE_BODY)
-    stop = line.find("。", match.end())
-    head = line[: stop + 1] if 0 <= stop <= 40 else match.group(0)
+    head = line[: stop.end()]
     run = paragraph.add_run(head)
     set_fonts(run._r.get_or_add_rPr(), KAI)
     paragraph.add_run(line[len(head):])
 
 
 def _add_closing(doc, report: Report, signature: bool, date: str | None) -> None:
+    """落款 (GB/T 9704 7.3.5): one blank line, the organ, and below it the date (成文日期) four
+    characters from the right margin, the organ centred over the date (a longer organ two
+    characters from the right, the date centred under it); kept on the page of the last text."""
     if not signature and not date:
         return
-    _para(doc, "", STYLE_BODY)
-    lines = [report.organ, date or _today()] if signature else [f"发布日期：{date}"]
-    for text in lines:
-        paragraph = _para(doc, text, STYLE_BODY)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.first_line_indent = None
-        paragraph.paragraph_format.right_indent = Pt(16 * 4)   # four characters of 三号
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    _para(doc, "", STYLE_BODY).paragraph_format.keep_with_next = True
+    if not signature:
+        _closing_line(doc, f"发布日期：{date}", 4.0, last=True)
+        return
+    date = date or today_text()
+    organ, dated = text_length(report.organ), text_length(date)
+    organ_right = 4 + (dated - organ) / 2 if organ <= dated else 2.0
+    date_right = 4.0 if organ <= dated else 2 + (organ - dated) / 2
+    _closing_line(doc, report.organ, organ_right, last=False)
+    _closing_line(doc, date, date_right, last=True)
 
 
-def _today() -> str:
+def _closing_line(doc, text: str, right_chars: float, *, last: bool) -> None:
+    paragraph = _para(doc, text, STYLE_BODY)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.paragraph_format.right_indent = Pt(round(16 * right_chars, 1))   # characters of 三号
+    paragraph.paragraph_format.keep_with_next = not last
+
+
+def today_text() -> str:
     day = datetime.date.today()
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -157,9 +180,14 @@ def _today() -> str:
 
 def _add_table(doc, report: Report, table: TableSpec) -> None:
     """The table in its official layout, written as WordprocessingML rows with gridSpan/vMerge merges
-    (python-docx's cell merging is quadratic); header rows repeat, rows are never split."""
+    (python-docx's cell merging is quadratic). The table flows across pages: rows are never split,
+    header rows repeat on every page and stay with the first body row, and the rows of an
+    active-table block (its label, its 信息内容 header, its rows) stay together."""
     layout = table_layout(table)
-    widths = _widths(layout)
+    texts = {}
+    for v in layout.values:
+        texts.setdefault(v.col, []).append(_cell_text(report, table.id, v.row_id, v.col_id))
+    widths = column_widths(layout, TEXT_WIDTH.mm, texts)
     grid = doc.add_table(rows=0, cols=layout.cols)
     apply_table_layout(grid, widths)
     owners: dict[tuple[int, int], tuple] = {}
@@ -172,14 +200,14 @@ def _add_table(doc, report: Report, table: TableSpec) -> None:
             for col in range(area[1], area[3] + 1):
                 owners[(row, col)] = area
     style_id = doc._nianbao_styles[STYLE_TABLE]
+    keep = keep_with_next_rows(layout)
     for row in range(layout.rows):
         tr = grid._tbl._add_tr()
         keep_row_together(tr, header=row < layout.header_rows)
         col = 0
         while col < layout.cols:
             area = owners.get((row, col)) or (row, col, row, col, "", False)
-            keep = row < layout.rows - 1         # the table stays on one page where it fits
-            tr.append(_tc(area, row, sum(widths[area[1]:area[3] + 1]), style_id, keep))
+            tr.append(_tc(area, row, sum(widths[area[1]:area[3] + 1]), style_id, row in keep))
             col = area[3] + 1
 
 
@@ -216,13 +244,6 @@ def _sub(parent, tag: str, attrs: dict):
         child.set(qn(key), value)
     parent.append(child)
     return child
-
-
-def _widths(layout: Layout) -> list[float]:
-    """Column widths in mm filling the type area: label columns first, values share the rest."""
-    labels = _LABEL_WIDTHS[layout.label_cols]
-    rest = (TEXT_WIDTH.mm - sum(labels)) / (layout.cols - len(labels))
-    return [*labels, *[rest] * (layout.cols - len(labels))]
 
 
 def _cell_text(report: Report, table: str, row: str, column: str, not_applicable=frozenset()) -> str:

@@ -3,7 +3,12 @@
 Styles are built in code on python-docx's default template: A4 portrait, margins 37/35/28/26 mm,
 title 方正小标宋简体 二号, 一、 headings 黑体 三号, （一） headings 楷体_GB2312 三号, body 仿宋_GB2312
 三号 with a two-character first-line indent and exact 28.9 pt lines, tables 宋体 五号, page
-numbers ``— 1 —`` in 宋体 四号 (odd pages right, even pages left, one character in).
+numbers ``— 1 —`` in 宋体 四号, digits in 宋体 too (odd pages right, even pages left, one character in).
+Body text sets 28 characters a line (GB/T 9704: 22 lines × 28 characters), not the 27 that fit at
+the font's natural width: 三号 characters are set ¼ pt closer (15.75 pt, 28 × 15.75 ≤ 156 mm). This
+works alike in Word, WPS and LibreOffice; a ``linesAndChars`` character grid would too in Word and
+WPS, but LibreOffice puts every 16 pt CJK character of a grid narrower than 16 pt into two cells
+(14 characters a line), so the section keeps a line grid (22 lines) only.
 
 Fonts the reader's machine lacks must not turn into tofu. Three layers take care of it:
 1. every run style sets ``w:rFonts`` with ``w:eastAsia`` = the Chinese font, ``w:ascii``/``w:hAnsi`` =
@@ -38,6 +43,8 @@ SIZE_4 = Pt(14)      # 四号
 SIZE_5 = Pt(10.5)    # 五号
 LINE = Pt(28.9)      # 22 lines on the 225 mm type area
 TEXT_WIDTH = Mm(210 - 28 - 26)
+CHARS_PER_LINE = 28  # characters of 三号 type per line of body text
+CONDENSE_TWIPS = -5  # 16 − ¼ pt = 15.75 pt per character: 28 fit the 442 pt measure
 
 STYLE_TITLE = "年报标题"
 STYLE_H1 = "一级标题"
@@ -82,7 +89,8 @@ def setup_document(doc) -> None:
     _paragraph_style(styles, STYLE_BODY, FANGSONG, SIZE_3)
     _paragraph_style(styles, STYLE_TABLE, SONG, SIZE_5, align=WD_ALIGN_PARAGRAPH.CENTER,
                      line=None, indent=False)
-    _paragraph_style(styles, STYLE_PAGE, SONG, SIZE_4, line=None, indent=False)
+    page = _paragraph_style(styles, STYLE_PAGE, SONG, SIZE_4, line=None, indent=False)
+    set_fonts(page.element.get_or_add_rPr(), SONG, latin=SONG)     # 半角宋体阿拉伯数字
     _page_numbers(doc)
 
 
@@ -104,6 +112,8 @@ def _defaults(doc) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(r_pr, SONG)
+    for tag in ("w:sz", "w:szCs"):     # the character grid is measured in the default size: 三号
+        r_pr.find(qn(tag)).set(qn("w:val"), str(int(SIZE_3.pt * 2)))
     lang = r_pr.find(qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
@@ -114,6 +124,7 @@ def _defaults(doc) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles["Normal"]
     set_fonts(normal.element.get_or_add_rPr(), SONG)
+    normal.font.size = SIZE_3     # Word and LibreOffice measure the character grid in the Normal size
 
 
 def _font_table(doc) -> None:
@@ -152,6 +163,8 @@ def _paragraph_style(styles, name, font, size, *, align=WD_ALIGN_PARAGRAPH.JUSTI
         _insert_before(style.element.get_or_add_pPr(), snap, _AFTER_SNAP)
     if outline is not None:
         fmt.keep_with_next = True
+    if line == LINE:
+        _condense(style.element.get_or_add_rPr())
     if indent:
         _indent_chars(style.element.get_or_add_pPr(), first_line=200)
     if outline is not None:
@@ -159,6 +172,14 @@ def _paragraph_style(styles, name, font, size, *, align=WD_ALIGN_PARAGRAPH.JUSTI
         level.set(qn("w:val"), str(outline))
         style.element.get_or_add_pPr().append(level)
     return style
+
+
+def _condense(r_pr) -> None:
+    """Characters ¼ pt closer, so that 28 三号 characters fill a line (CHARS_PER_LINE)."""
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
+    _insert_before(r_pr, spacing, ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                                   "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:lang"))
 
 
 def _indent_chars(p_pr, *, first_line: int = 0, left: int = 0, right: int = 0) -> None:
@@ -209,10 +230,11 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 
 
 def keep_row_together(tr, header: bool = False) -> None:
-    """A table row (w:tr) at least 5.5 mm high that never splits across pages; header rows repeat."""
+    """A table row (w:tr) at least 5.5 mm high that never splits across pages; header rows repeat
+    at the top of every page the table flows onto."""
     tr.trHeight_val, tr.trHeight_hRule = Mm(5.5), WD_ROW_HEIGHT_RULE.AT_LEAST
     tr_pr = tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    _insert_before(tr_pr, OxmlElement("w:cantSplit"), ("w:trHeight",))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
 

@@ -127,3 +127,15 @@ def block_spans(count: int, width: int) -> list[tuple[int, int]]:
     spans = [(i * each, i * each + each - 1) for i in range(count)]
     spans[-1] = (spans[-1][0], width - 1)
     return spans
+
+
+def keep_with_next_rows(layout: Layout) -> set[int]:
+    """Rows that must stay on the page of the row below them: the header rows (never alone at the
+    foot of a page) and, in a table of blocks, every row of a block but its last."""
+    keep = set(range(layout.header_rows))
+    starts = {b.top for b in layout.boxes if b.role == "block"}
+    heads = {b.top for b in layout.boxes if b.role == "header" and b.left == 0 and b.top - 1 not in starts}
+    if starts or heads:
+        starts |= heads
+        keep |= {row for row in range(layout.rows - 1) if row + 1 not in starts}
+    return keep

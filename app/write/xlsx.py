@@ -1,10 +1,11 @@
 """Export a report as a working Excel workbook (openpyxl).
 
 Sheets: 报告信息 (metadata and the narrative sections) and one sheet per statistics table in its
-official layout (``table_layout``: merged headers, official labels, borders). Total cells are
-live ``=SUM(...)`` formulas derived from the edition's row_sum / column_sum checks, written only
-where the report's total equals the sum of its parts (otherwise the clerk's figure is kept, so
-the workbook shows what the report says). Input cells carry data validation by column kind.
+official layout (``table_layout``: merged headers, official labels, borders). Every total cell is
+a live ``=SUM(...)`` formula; a written total that is blank or differs from its parts is marked
+and kept in a comment (xlsx_totals.py), and a balance check row shows 通过/不一致 per column.
+Input cells are unlocked and validated by column kind; table sheets are protected without a
+password and print on A4 with page numbers (xlsx_sheet_setup.py).
 
 Amounts are numbers whose number format has exactly as many decimals as the clerk wrote
 ("19.8303" → 0.0000, "169100" → 0), so the reader recovers every digit; an amount a double cannot
@@ -23,13 +24,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.atomic import atomic_write_bytes
 from app.editions import Edition, TableSpec
 from app.registry import exporter
 from app.write.table_layout import Layout, ValueCell, table_layout
 from app.write.xlsx_reviews import add_reviews_sheet
+from app.write.xlsx_sheet_setup import UNLOCKED, amount_validation, print_setup, protect, validations
+from app.write.xlsx_totals import TITLE_ROWS, balance_rows, note_written_total, parts_sum, total_formulas
 from app.report import Report, standard_title
 from app.report_json import FORMAT
 
@@ -39,7 +41,6 @@ META_LABELS = {"format": "文件格式", "edition": "格式版本", "organ": "�
 PREAMBLE_LABEL = "前言"
 CONTINUED = "（续）"
 MAX_TEXT = 32000                   # Excel holds at most 32767 characters in a cell
-TITLE_ROWS = 1                     # the table title above each table's grid
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -110,7 +111,7 @@ def _meta_sheet(sheet, report: Report) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 100
     sheet.freeze_panes = "B2"
-    _print_setup(sheet, landscape=False, title_rows="1:1")
+    print_setup(sheet, landscape=False, title_rows="1:1", header=_header(report))
 
 
 def _row(sheet, index: int, label: str, value: object, head: bool = False) -> None:
@@ -148,16 +149,24 @@ def _table_sheet(sheet, report: Report, table: TableSpec) -> None:
             cell.font = _BOLD
         _fit_height(sheet, box, widths)
     formulas = total_formulas(report.spec, table, layout)
-    validations = _validations()
+    rules = validations()
     for value in layout.values:
         cell = _area(sheet, value.row, value.col, value.row, value.right)
-        _put_value(cell, report, table, value, formulas, validations)
-    for rule in validations.values():
+        _put_value(cell, report, table, value, formulas, rules)
+    for rule in rules.values():
         if rule.sqref:
             sheet.add_data_validation(rule)
+    checks = balance_rows(sheet, report.spec, table, layout, _FONT)
     head_end = TITLE_ROWS + layout.header_rows
     sheet.freeze_panes = sheet.cell(head_end + 1, layout.label_cols + 1).coordinate
-    _print_setup(sheet, landscape=layout.cols > 10, title_rows=f"1:{head_end}")
+    last_row = TITLE_ROWS + layout.rows + (checks + 1 if checks else 0)
+    print_setup(sheet, landscape=layout.cols > 10, title_rows=f"1:{head_end}", header=_header(report),
+                area=(last_row, layout.cols))
+    protect(sheet)
+
+
+def _header(report: Report) -> str:
+    return report.title or standard_title(report.organ, report.year)
 
 
 def _area(sheet, top: int, left: int, bottom: int, right: int):
@@ -173,11 +182,9 @@ def _area(sheet, top: int, left: int, bottom: int, right: int):
     return cell
 
 
-def coordinate(value: ValueCell) -> str:
-    return f"{get_column_letter(value.col + 1)}{value.row + TITLE_ROWS + 1}"
-
-
-def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formulas: dict, validations: dict) -> None:
+def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formulas: dict, rules: dict) -> None:
+    """A total is always its formula (a written value that differs is kept in a comment); any other
+    cell is an unlocked, validated input cell."""
     cell.alignment = _CENTER
     column = table.column(value.col_id)
     current = report.get(table.id, value.row_id, value.col_id)
@@ -185,16 +192,21 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
     formula = formulas.get((value.row_id, value.col_id))
     if raw is None and current is None and f"{table.id}.{value.row_id}.{value.col_id}" in _not_applicable(report):
         raw = "/"           # a cell that does not apply to this organ
-    if raw is not None:
-        put_text(cell, raw)
-    elif isinstance(current, int) and not _exact_in_excel(current):
-        _put_long_number(cell, format(current))
-    elif formula is not None and current == _sum_of(report, table, formula[1]) \
-            and all(_exact_in_excel(report.get(table.id, r, c) or 0) for r, c in formula[1]):
+    long_number = isinstance(current, int) and not _exact_in_excel(current)
+    exact_parts = formula is not None and all(_exact_in_excel(report.get(table.id, r, c) or 0) for r, c in formula[1])
+    if formula is not None and raw is None and exact_parts and not long_number:
         cell.value = formula[0]
         cell.number_format = "0"
         cell.font = _BOLD
+        computed = parts_sum(report, table, formula[1], formulas)
+        if current != computed:
+            note_written_total(cell, current, computed)
         return
+    cell.protection = UNLOCKED
+    if raw is not None:
+        put_text(cell, raw)
+    elif long_number:
+        _put_long_number(cell, format(current))
     elif isinstance(current, Decimal):
         _put_amount(cell, current)
     else:
@@ -202,7 +214,10 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
         cell.number_format = "0"
     if column.kind == "amount" and current is None and raw is None:
         cell.number_format = "0.0000"
-    validations[column.kind].add(cell.coordinate)
+    if column.kind == "amount":
+        cell.parent.add_data_validation(amount_validation(cell.coordinate))
+    else:
+        rules[column.kind].add(cell.coordinate)
 
 
 def _not_applicable(report: Report) -> frozenset[str]:
@@ -233,58 +248,6 @@ def _put_long_number(cell, text: str) -> None:
     cell.comment = Comment(f"此数有 {EXCEL_DIGITS} 位以上有效数字，Excel 无法精确保存，已按文本保存，数值未改动。", "年报助手")
 
 
-def _sum_of(report: Report, table: TableSpec, parts: list[tuple[str, str]]) -> int:
-    return sum(report.get(table.id, r, c) or 0 for r, c in parts)
-
-
-def total_formulas(edition: Edition, table: TableSpec, layout: Layout) -> dict:
-    """(row, column) of each total cell → (formula, parts), from the edition's sum checks."""
-    where = {(v.row_id, v.col_id): v for v in layout.values}
-    formulas: dict[tuple[str, str], tuple[str, list[tuple[str, str]]]] = {}
-    for check in edition.checks:
-        if check.table != table.id or check.kind not in ("row_sum", "column_sum"):
-            continue
-        if check.kind == "row_sum":
-            targets = [((r.id, check.total), [(r.id, p) for p in check.parts]) for r in table.rows]
-        else:
-            targets = [((check.total, c.id), [(p, c.id) for p in check.parts]) for c in table.columns]
-        for target, parts in targets:
-            parts = [p for p in parts if p in where]
-            if target in where and parts and target not in formulas:
-                formulas[target] = (f"=SUM({_ranges([where[p] for p in parts])})", parts)
-    return formulas
-
-
-def _ranges(cells: list[ValueCell]) -> str:
-    """Cell references with contiguous runs (same row or same column) joined as ranges."""
-    runs: list[list[ValueCell]] = []
-    for cell in cells:
-        last = runs[-1][-1] if runs else None
-        if last and ((cell.row == last.row and cell.col == last.right + 1)
-                     or (cell.col == last.col and cell.row == last.row + 1)):
-            runs[-1].append(cell)
-        else:
-            runs.append([cell])
-    refs = [coordinate(run[0]) if len(run) == 1 else f"{coordinate(run[0])}:{coordinate(run[-1])}" for run in runs]
-    return ",".join(refs)
-
-
-def _validations() -> dict[str, DataValidation]:
-    rules = {
-        "count": DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                                error="请填写不小于 0 的整数（没有请填 0）。"),
-        "signed": DataValidation(type="whole", operator="between", formula1="-999999999", formula2="999999999",
-                                 error="请填写整数：增加填正数，减少填负数，没有变化填 0。"),
-        "amount": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                 error="请填写不小于 0 的金额（单位：万元，保留 4 位小数）。"),
-    }
-    for rule in rules.values():
-        rule.allow_blank = True
-        rule.showErrorMessage = True
-        rule.errorTitle = "数值无效"
-    return rules
-
-
 def _column_widths(table: TableSpec, layout: Layout) -> list[float]:
     """Excel widths (a CJK character is about 2 units) fitting labels; long labels wrap."""
     widths = [9.0] * layout.cols
@@ -310,13 +273,3 @@ def _fit_height(sheet, box, widths: list[float]) -> None:
     row = box.top + TITLE_ROWS + 1
     height = max(sheet.row_dimensions[row].height or 20, 15 * lines + 5)
     sheet.row_dimensions[row].height = min(height, 409)
-
-
-def _print_setup(sheet, *, landscape: bool, title_rows: str) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_options.horizontalCentered = True
-    sheet.print_title_rows = title_rows

@@ -79,7 +79,7 @@ def test_convert_json_to_json(tmp_path):
 
 
 def test_convert_to_unknown_format_exits_2(tmp_path):
-    result = nianbao("convert", SAMPLES / "2020_checun_town.json", tmp_path / "x.pdf")
+    result = nianbao("convert", SAMPLES / "2020_checun_town.json", tmp_path / "x.odt")
     assert result.returncode == 2 and "不支持导出" in result.stderr
 
 

@@ -1,6 +1,8 @@
 """The .docx export: reopened with python-docx, it must look like an official document (GB/T 9704)."""
 from __future__ import annotations
 
+import datetime
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -194,17 +196,33 @@ def test_requests_table_has_the_official_merged_headers_and_row_groups(tmp_path)
     assert table.cell(3, 9).text == str(total)
 
 
-def test_header_rows_repeat_and_no_row_splits_across_pages(tmp_path):
+def keeps_with_next(row) -> bool:
+    return any(c.paragraphs[0].paragraph_format.keep_with_next for c in row.cells)
+
+
+def test_tables_flow_across_pages_with_rows_unsplit_and_header_rows_repeated(tmp_path):
     doc, _ = export(sample(), tmp_path)
     for table in doc.tables:
         for row in table.rows:
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
-    requests = doc.tables[1]
-    heads = [row._tr.trPr.find(qn("w:tblHeader")) is not None for row in requests.rows]
-    assert heads[:3] == [True] * 3 and not any(heads[3:])
-    # every row keeps with the next, so a table that fits on a page is not broken by a page end
-    keeps = [row.cells[-1].paragraphs[0].paragraph_format.keep_with_next for row in requests.rows]
-    assert keeps == [True] * (len(keeps) - 1) + [None]
+    for requests_or_appeals in (doc.tables[1], doc.tables[2]):
+        heads = [row._tr.trPr.find(qn("w:tblHeader")) is not None for row in requests_or_appeals.rows]
+        assert heads[:3] == [True] * 3 and not any(heads[3:])
+    # Only the header rows keep with the next row: the body of table 三 may break at any row, so the
+    # table starts right after its heading instead of jumping whole to a new page.
+    keeps = [keeps_with_next(row) for row in doc.tables[1].rows]
+    assert keeps[:3] == [True] * 3 and not any(keeps[3:])
+
+
+def test_each_active_table_block_stays_together_but_the_table_may_break_between_blocks(tmp_path):
+    doc, _ = export(report_2021(), tmp_path)
+    table = doc.tables[0]
+    firsts = [row.cells[0].text for row in table.rows]
+    keeps = [keeps_with_next(row) for row in table.rows]
+    block_starts = [i for i, text in enumerate(firsts) if text.startswith("第二十条")]
+    assert len(block_starts) == 4
+    for start, end in zip(block_starts, [*block_starts[1:], len(firsts)]):
+        assert keeps[start:end - 1] == [True] * (end - 1 - start) and not keeps[end - 1]
 
 
 @pytest.mark.parametrize("edition", ["2019", "2021"])
@@ -247,15 +265,31 @@ def test_appeals_is_one_row_of_fifteen_cells_under_merged_headers(tmp_path):
     assert values == expected
 
 
-def test_signature_and_date_lines_are_optional(tmp_path):
+def test_the_document_ends_with_organ_and_date_right_aligned_unless_turned_off(tmp_path):
     report = sample()
-    plain, _ = export(report, tmp_path)
-    signed, _ = export(report, tmp_path, name="签署.docx", signature=True, date="2021年1月20日")
+    signed, _ = export(report, tmp_path)
     dated, _ = export(report, tmp_path, name="日期.docx", date="2021年1月20日")
+    plain, _ = export(report, tmp_path, name="无落款.docx", signature=False)
+    announced, _ = export(report, tmp_path, name="发布.docx", signature=False, date="2021年1月20日")
+    today = datetime.date.today()
+    assert [p.text for p in text_paragraphs(signed)[-2:]] == [report.organ, f"{today.year}年{today.month}月{today.day}日"]
+    organ, date = text_paragraphs(dated)[-2:]
+    assert [organ.text, date.text] == [report.organ, "2021年1月20日"]
+    assert organ.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    # organ and date centred on each other (GB/T 9704 7.3.5): the date four characters from the right
+    # margin, or a longer organ two; the date's digits are half-width (2021年1月20日: 6½ characters)
+    date_right, organ_right = date.paragraph_format.right_indent.pt, organ.paragraph_format.right_indent.pt
+    assert organ_right + len(report.organ) * 16 / 2 == pytest.approx(date_right + 6.5 * 16 / 2, abs=1)
+    assert min(date_right, organ_right) == (4 * 16 if len(report.organ) <= 6.5 else 2 * 16)
     assert text_paragraphs(plain)[-1].text != report.organ
-    assert [p.text for p in text_paragraphs(signed)[-2:]] == [report.organ, "2021年1月20日"]
-    assert text_paragraphs(signed)[-1].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert text_paragraphs(dated)[-1].text == "发布日期：2021年1月20日"
+    assert text_paragraphs(announced)[-1].text == "发布日期：2021年1月20日"
+
+
+def test_the_closing_lines_are_not_read_back_as_report_text(tmp_path):
+    report = report_2021()
+    _, path = export(report, tmp_path, date="2026年1月20日")
+    again = import_report(path).report
+    assert again.sections["other"] == report.sections["other"]
 
 
 def test_document_properties_name_title_and_organ(tmp_path):

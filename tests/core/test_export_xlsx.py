@@ -171,13 +171,38 @@ def test_totals_are_sum_formulas_that_give_the_report_totals(stem, tmp_path):
             assert evaluate(sheet, cell.value) == (report.get("requests", row.id, col) or 0), cell.coordinate
 
 
-def test_a_total_that_disagrees_with_its_parts_is_kept_as_written(tmp_path):
+def test_every_total_is_a_formula_and_a_written_total_that_differs_is_noted_and_read_back(tmp_path):
+    report = sample("2020_huashan_town")
+    report.tables["requests"]["new"]["total"] = 99                 # not the sum of its parts
+    report.tables["requests"]["carried_in"]["natural"] = None       # a blank total's own part …
+    report.tables["requests"]["carried_in"]["total"] = None         # … and a blank total
+    book, path = export(report, tmp_path)
+    sheet = book["依申请公开"]
+    new = sheet.cell(find(sheet, "一、本年新收政府信息公开申请数量").row, 10)
+    carried = sheet.cell(find(sheet, "二、上年结转政府信息公开申请数量").row, 10)
+    for cell in (new, carried):
+        assert cell.data_type == "f" and cell.value.startswith("=SUM(") and cell.font.b
+        assert cell.protection.locked and cell.fill.fgColor.rgb.endswith("FFF2CC")
+    assert new.comment.text.startswith(f"报告原填：99；导出时各项之和：{evaluate(sheet, new.value)}")
+    assert carried.comment.text.startswith("报告原填：空白；")
+    assert sheet.cell(find(sheet, "二、上年结转政府信息公开申请数量").row, 4).protection.locked is False
+    assert report_to_dict(import_report(path).report) == report_to_dict(report)
+
+
+def test_once_a_part_is_edited_the_formula_wins_over_the_written_total(tmp_path):
     report = sample("2020_huashan_town")
     report.tables["requests"]["new"]["total"] = 99
-    book, _ = export(report, tmp_path)
+    _, path = export(report, tmp_path)
+    book = openpyxl.load_workbook(path)
     sheet = book["依申请公开"]
-    cell = sheet.cell(find(sheet, "一、本年新收政府信息公开申请数量").row, 10)
-    assert cell.value == 99 and cell.data_type == "n"
+    row = find(sheet, "一、本年新收政府信息公开申请数量").row
+    sheet.cell(row, 4).value = (sheet.cell(row, 4).value or 0) + 1
+    book.save(path)
+    imported = import_report(path)
+    parts = sum(imported.report.get("requests", "new", c) or 0 for c in
+                ("natural", "commercial", "research", "social", "legal", "other"))
+    assert imported.report.get("requests", "new", "total") == parts
+    assert any("导出时报告原填 99" in note.message for note in imported.notes)
 
 
 def test_input_cells_are_validated_by_kind(tmp_path):
@@ -195,8 +220,55 @@ def test_input_cells_are_validated_by_kind(tmp_path):
     signed = rule_for(active, active.cell(change.row + 1, change.column).coordinate)
     assert (signed.type, signed.operator, signed.formula1) == ("whole", "between", "-999999999")
     amount = active.cell(find(active, "政府集中采购").row, find(active, AMOUNT_2019).column)
-    assert rule_for(active, amount.coordinate).type == "decimal"
+    rule = rule_for(active, amount.coordinate)
+    # what the rule accepts is what its message says: ≥ 0 with at most six decimals
+    c = amount.coordinate
+    assert (rule.type, rule.formula1) == ("custom", f"AND(ISNUMBER({c}),{c}>=0,ROUND({c},6)={c})")
+    assert "最多 6 位小数" in rule.error
     assert "整数" in count.error and signed.errorTitle == "数值无效"
+
+
+def test_table_sheets_are_protected_without_password_and_input_cells_unlocked(tmp_path):
+    book, _ = export(sample(), tmp_path)
+    for name in ("主动公开", "依申请公开", "复议诉讼"):
+        sheet = book[name]
+        assert sheet.protection.sheet and not sheet.protection.password
+        assert not sheet.protection.formatColumns        # columns may still be resized
+        formulas = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+        assert all(c.protection.locked for c in formulas)
+        assert formulas or name == "主动公开"
+    requests = book["依申请公开"]
+    assert requests["D5"].protection.locked is False and requests["A5"].protection.locked
+    assert not book["报告信息"].protection.sheet
+
+
+def test_every_sheet_prints_its_area_with_title_header_and_page_numbers(tmp_path):
+    report = sample()
+    book, _ = export(report, tmp_path)
+    for sheet in book.worksheets:
+        assert sheet.print_area
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert sheet.oddHeader.center.text == report.title
+    requests = book["依申请公开"]
+    area = requests.print_area.replace("$", "").split("!")[-1]
+    assert area == f"A1:J{requests.max_row}"
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_a_balance_check_row_shows_pass_or_mismatch_per_column(edition, tmp_path):
+    report = sample() if edition == "2019" else report_2021()
+    book, _ = export(report, tmp_path)
+    sheet = book["依申请公开"]
+    label = find(sheet, "勾稽检查：一+二 = 三（七）+四")
+    row = [sheet.cell(label.row, col).value for col in range(4, 11)]
+    table = report.spec.table("requests")
+    rows = {r.label: find(sheet, r.label).row for r in table.rows}
+    for col, formula in zip(range(4, 11), row):
+        letter = openpyxl.utils.get_column_letter(col)
+        new, carried = rows["一、本年新收政府信息公开申请数量"], rows["二、上年结转政府信息公开申请数量"]
+        total, out = rows["（七）总计"], rows["四、结转下年度继续办理"]
+        assert formula == (f'=IF(SUM({letter}{new},{letter}{carried})=SUM({letter}{total},{letter}{out}),'
+                           f'"通过","不一致")')
 
 
 def test_amounts_keep_their_exact_digits(tmp_path):
@@ -297,6 +369,7 @@ def test_hostile_workbooks_are_refused_in_chinese(tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_recalculates_the_same_totals(tmp_path):
     report = sample("2020_huashan_town")
+    report.tables["requests"]["carried_out"]["natural"] += 1          # unbalanced in the 自然人 column
     _, path = export(report, tmp_path, name="recalc.xlsx")
     out = tmp_path / "csv"
     subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
@@ -304,6 +377,8 @@ def test_libreoffice_recalculates_the_same_totals(tmp_path):
     rows = next(out.glob("*依申请公开*.csv")).read_text(encoding="utf-8").splitlines()
     line = next(r for r in rows if r.startswith("一、本年新收政府信息公开申请数量"))
     assert line.split(",")[-1] == str(report.get("requests", "new", "total"))
+    check = next(r for r in rows if r.startswith("勾稽检查")).split(",")
+    assert check[3:10] == ["不一致"] + ["通过"] * 5 + ["不一致"]     # the row total sums the change too
 
 
 def test_hand_written_formulas_are_evaluated_and_unknown_ones_reported(tmp_path):
