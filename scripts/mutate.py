@@ -70,6 +70,18 @@ def mutant_globs(target: str, only_mutate: list[str]) -> list[str]:
             for pattern in (f"{module}.x_{name}__mutmut_*", f"{module}.xǁ*ǁ{name}__mutmut_*")]
 
 
+def drop_stale_stats() -> None:
+    """Forget mutmut's map of which tests run which function when code or tests changed since it
+    was made: mutmut only adds new tests to it, so a function that became mutable or a test that
+    now reaches another function would be missed (mutants marked "no tests", or kills not tried)."""
+    stats = ROOT / "mutants" / "mutmut-stats.json"
+    if not stats.exists():
+        return
+    made = stats.stat().st_mtime
+    if any(path.stat().st_mtime > made for folder in ("app", "tests") for path in (ROOT / folder).rglob("*.py")):
+        stats.unlink()
+
+
 def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([str(MUTMUT), *args], cwd=ROOT, env=env, text=True,
@@ -125,6 +137,7 @@ def main(argv: list[str]) -> int:
     jobs = os.environ.get("MUTATE_JOBS", "2")
     print(f"mutating {', '.join(targets)} with {jobs} workers (slow: minutes per module)", flush=True)
     start = time.monotonic()
+    drop_stale_stats()
     run = mutmut("run", "--max-children", jobs, *globs)
     minutes = (time.monotonic() - start) / 60
     results = statuses(globs)
