@@ -3,6 +3,7 @@
     .venv/bin/python scripts/mutate.py                          # every module of DEFAULT_TARGETS
     .venv/bin/python scripts/mutate.py app/checks/rules.py      # one module (make mutate MODULES=...)
     .venv/bin/python scripts/mutate.py app/write/xlsx.py:total_formulas,_ranges   # some functions
+    .venv/bin/python scripts/mutate.py --survivors app/checks/rules.py   # rerun last run's survivors only
 
 A target is a file listed in ``[tool.mutmut] only_mutate`` (pyproject.toml), optionally followed by
 ``:`` and function names. mutmut writes its copy of the code into ``mutants/`` and keeps the results
@@ -132,13 +133,16 @@ def _mutmut_config() -> dict:
 
 def main(argv: list[str]) -> int:
     config = _mutmut_config()
-    targets = [t for arg in argv for t in arg.split()] or DEFAULT_TARGETS
+    survivors_only = "--survivors" in argv
+    targets = [t for arg in argv if arg != "--survivors" for t in arg.split()] or DEFAULT_TARGETS
     globs = [g for target in targets for g in mutant_globs(target, config["only_mutate"])]
+    # after writing tests: try again only the mutants that were not killed last time
+    names = sorted(n for n, status in statuses(globs).items() if status not in KILLED) if survivors_only else globs
     jobs = os.environ.get("MUTATE_JOBS", "2")
     print(f"mutating {', '.join(targets)} with {jobs} workers (slow: minutes per module)", flush=True)
     start = time.monotonic()
     drop_stale_stats()
-    run = mutmut("run", "--max-children", jobs, *globs)
+    run = mutmut("run", "--max-children", jobs, *names) if names else subprocess.CompletedProcess([], 0)
     minutes = (time.monotonic() - start) / 60
     results = statuses(globs)
     if run.returncode != 0 and not results:
