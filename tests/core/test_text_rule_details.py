@@ -57,3 +57,16 @@ def test_sentences_of_eight_characters_count_as_repeated_text():
     this = zero_report("2021", year=2025)
     this.sections["problems"] = last.sections["problems"]
     assert [f.found for f in only(run_checks(this, last), "text.repetition")] == [100]
+
+
+def test_a_copied_year_is_quoted_with_the_six_characters_after_it():
+    report = zero_report("2021", year=2025)
+    report.sections["overview"] = "2024年以来，我镇认真贯彻落实条例。"
+    [finding] = only(run_checks(report), "text.year")
+    assert "写的是“2024年以来，我镇认…”" in finding.message
+
+
+def test_a_copied_year_after_a_cited_year_is_still_found():
+    report = zero_report("2021", year=2025)
+    report.sections["overview"] = "根据2019年印发的《实施意见》，2024年以来我镇持续推进公开工作。"
+    assert [f.found for f in only(run_checks(report), "text.year")] == [2024]
