@@ -4,6 +4,7 @@
     .venv/bin/python scripts/mutate.py app/checks/rules.py      # one module (make mutate MODULES=...)
     .venv/bin/python scripts/mutate.py app/write/xlsx.py:total_formulas,_ranges   # some functions
     .venv/bin/python scripts/mutate.py --survivors app/checks/rules.py   # rerun last run's survivors only
+    .venv/bin/python scripts/mutate.py --results app/checks/rules.py     # print the last results, run nothing
 
 A target is a file listed in ``[tool.mutmut] only_mutate`` (pyproject.toml), optionally followed by
 ``:`` and function names. mutmut writes its copy of the code into ``mutants/`` and keeps the results
@@ -123,6 +124,17 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def per_module(results: dict[str, str]) -> dict[str, list[int]]:
+    """Module -> [killed, total]."""
+    counts: dict[str, list[int]] = {}
+    for name, status in results.items():
+        module = re.match(r"(.*)\.x[_ǁ]", name).group(1)     # functions are x_<name>, methods xǁ<Class>ǁ<name>
+        entry = counts.setdefault(module, [0, 0])
+        entry[0] += status in KILLED
+        entry[1] += 1
+    return counts
+
+
 def _mutmut_config() -> dict:
     try:
         import tomllib
@@ -133,15 +145,20 @@ def _mutmut_config() -> dict:
 
 def main(argv: list[str]) -> int:
     config = _mutmut_config()
-    survivors_only = "--survivors" in argv
-    targets = [t for arg in argv if arg != "--survivors" for t in arg.split()] or DEFAULT_TARGETS
+    options = {arg for arg in argv if arg.startswith("--")}
+    survivors_only, results_only = "--survivors" in options, "--results" in options
+    targets = [t for arg in argv if arg not in options for t in arg.split()] or DEFAULT_TARGETS
     globs = [g for target in targets for g in mutant_globs(target, config["only_mutate"])]
     # after writing tests: try again only the mutants that were not killed last time
     names = sorted(n for n, status in statuses(globs).items() if status not in KILLED) if survivors_only else globs
+    if results_only:
+        names = []
     jobs = os.environ.get("MUTATE_JOBS", "2")
-    print(f"mutating {', '.join(targets)} with {jobs} workers (slow: minutes per module)", flush=True)
+    if names:
+        print(f"mutating {', '.join(targets)} with {jobs} workers (slow: minutes per module)", flush=True)
     start = time.monotonic()
-    drop_stale_stats()
+    if names:
+        drop_stale_stats()
     run = mutmut("run", "--max-children", jobs, *names) if names else subprocess.CompletedProcess([], 0)
     minutes = (time.monotonic() - start) / 60
     results = statuses(globs)
@@ -161,9 +178,13 @@ def main(argv: list[str]) -> int:
     for survivor in missing:
         print(f"\n--- {survivor.status}: {survivor.name} (needs a test, or an entry in the equivalent list)")
         print(survivor.diff.strip())
+    print()
+    for module, counts in sorted(per_module(results).items()):
+        print(f"{module}: killed {counts[0]} of {counts[1]}")
     killed = sum(1 for status in results.values() if status in KILLED)
     total = len(results)
-    print(f"\nrun took {minutes:.1f} min")
+    if names:
+        print(f"run took {minutes:.1f} min")
     print(f"killed {killed} of {total} mutants ({100 * killed / total if total else 0:.1f} %)")
     return 1 if missing else 0
 
