@@ -70,3 +70,12 @@ def test_a_copied_year_after_a_cited_year_is_still_found():
     report = zero_report("2021", year=2025)
     report.sections["overview"] = "根据2019年印发的《实施意见》，2024年以来我镇持续推进公开工作。"
     assert [f.found for f in only(run_checks(report), "text.year")] == [2024]
+
+
+def test_a_wrong_figure_in_other_is_found_even_when_the_overview_is_empty():
+    report = zero_report("2021", year=2025)
+    report.sections["overview"] = ""
+    report.sections["other"] = "本年度未收取信息处理费，发生行政复议2件。"
+    [finding] = only(run_checks(report), "text.figures")
+    assert finding.cell == "sections.other"
+    assert finding.message == "六、其他需要报告的事项：文中写“行政复议2件”，但统计表中行政复议为 0"
