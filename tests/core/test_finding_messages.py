@@ -61,3 +61,12 @@ def test_a_copied_year_in_a_titled_section_names_the_section():
     report.sections["overview"] = "2024年以来，我镇认真贯彻落实条例。"
     [finding] = only(run_checks(report), "text.year")
     assert finding.message.startswith("一、总体情况：写的是“2024年以来")
+
+
+@pytest.mark.parametrize("text, what", [("", "没有内容"), (" 无。 ", "只写了“无。”")])
+def test_an_empty_required_section_says_what_was_written(text, what):
+    report = zero_report("2021")
+    report.sections["problems"] = text
+    [finding] = only(run_checks(report), "section.empty")
+    assert finding.message == f"五、存在的主要问题及改进情况：{what}，这一部分必须如实填写"
+    assert finding.found == (text.strip() or None)
