@@ -30,6 +30,7 @@ def test_a_save_into_a_missing_folder_is_refused_in_chinese(tmp_path):
     with pytest.raises(ReportFileError) as err:
         atomic_write_bytes(target, b"{}")
     assert str(err.value).startswith("报告.json：")
+    assert "文件或文件夹不存在" in str(err.value)
     assert not target.parent.exists()
 
 
@@ -74,3 +75,41 @@ def test_what_a_killed_save_left_is_removed_by_a_save_more_than_a_minute_later(t
     atomic_write_bytes(target, b"newer")
     assert _leftovers(tmp_path, target.name) == []
     assert target.read_bytes() == b"newer"
+
+
+@pytest.mark.parametrize("failure, raised", [(KeyboardInterrupt, KeyboardInterrupt),
+                                             (OSError(5, "Input/output error"), ReportFileError)])
+def test_a_failure_reported_after_the_rename_happened_is_still_reported_as_itself(tmp_path, monkeypatch,
+                                                                                   failure, raised):
+    """E.g. a network drive that renames, then reports an error: the save is reported as interrupted
+    or failed (not as a confusing missing temporary file), and the new content is in place."""
+    target = tmp_path / "报告.json"
+    target.write_bytes(b"old")
+    real_replace = os.replace
+
+    def replace_then_fail(*args, **kwargs):
+        real_replace(*args, **kwargs)
+        raise failure
+
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    with pytest.raises(raised):
+        atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.json"]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_leftover_exactly_a_minute_old_is_kept_only_older_ones_go(tmp_path, monkeypatch):
+    target = tmp_path / "报告.json"
+    child = multiprocessing.get_context("fork").Process(target=_killed_save, args=(str(target),))
+    child.start()
+    child.join(60)
+    [leftover] = _leftovers(tmp_path, target.name)
+    written = 1_700_000_000
+    os.utime(leftover, (written, written))
+    monkeypatch.setattr(time, "time", lambda: written + 60.0)
+    atomic_write_bytes(target, b"new")
+    assert _leftovers(tmp_path, target.name) == [leftover]
+    monkeypatch.setattr(time, "time", lambda: written + 60.001)
+    atomic_write_bytes(target, b"newer")
+    assert _leftovers(tmp_path, target.name) == []
