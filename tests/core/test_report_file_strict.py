@@ -90,3 +90,13 @@ def test_a_saved_report_is_readable_utf8_text_indented_by_two_spaces(tmp_path):
     text = path.read_bytes().decode("utf-8")
     assert '\n  "organ": "阁山镇人民政府",\n' in text
     assert text.startswith('{\n  "format": "nianbao-report/1",\n') and text.endswith("}\n")
+
+
+def test_a_tiny_amount_is_saved_in_plain_digits_and_reads_back_the_same(tmp_path):
+    report = zero_report("2019")
+    report.set_cell("active", "procurement", "amount", "0.0000001")
+    path = tmp_path / "r.json"
+    save_report_json(report, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["tables"]["active"]["procurement"]["amount"] == "0.0000001"
+    assert load_report_json(path).get("active", "procurement", "amount") == report.get("active", "procurement", "amount")
