@@ -100,3 +100,22 @@ def test_a_tiny_amount_is_saved_in_plain_digits_and_reads_back_the_same(tmp_path
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["tables"]["active"]["procurement"]["amount"] == "0.0000001"
     assert load_report_json(path).get("active", "procurement", "amount") == report.get("active", "procurement", "amount")
+
+
+@pytest.mark.parametrize("length, quoted", [(40, "版" * 40), (41, "版" * 40 + "…")])
+def test_a_value_of_forty_characters_is_quoted_whole_and_longer_ones_are_cut(tmp_path, length, quoted):
+    message = _refusal(tmp_path, _changed(lambda d: d.update(edition="版" * length)))
+    assert f"“{quoted}”" in message
+
+
+def test_a_missing_file_is_named_with_the_reason(tmp_path):
+    with pytest.raises(ReportFileError) as err:
+        load_report_json(tmp_path / "不存在.json")
+    assert str(err.value) == "不存在.json：无法读取文件（文件或文件夹不存在）"
+
+
+def test_a_file_of_exactly_twenty_megabytes_is_not_refused_as_too_large(tmp_path):
+    path = tmp_path / "大.json"
+    text = json.dumps(_sample(), ensure_ascii=False).encode("utf-8")
+    path.write_bytes(text + b" " * (20 * 1024 * 1024 - len(text)))     # trailing spaces are valid JSON
+    assert load_report_json(path).organ == "阁山镇人民政府"
