@@ -45,7 +45,9 @@ def _changed(change):
     (lambda d: d.update(reviews={}), "reviews 应为列表"),
     (lambda d: d.update(reviews=[{"rule": "x"}]), "reviews 第 1 项 应为含 rule、cell、found、reason、date 的对象"),
     (lambda d: d.update(reviews=[{"rule": "value.magnitude", "cell": None, "found": 1, "reason": "理由",
-                                  "date": 20260115}]), "reviews 第 1 项 的 date 有误"),
+                                  "date": 20260115}]), "reviews 第 1 项 的 date 有误（20260115）"),
+    (lambda d: d.update(reviews=[{"rule": "value.magnitude", "cell": None, "found": [1], "reason": "理由",
+                                  "date": "2026-01-15"}]), "reviews 第 1 项 的 found 有误（[1]）"),
 ])
 def test_wrong_content_is_refused_naming_the_place(tmp_path, change, expected):
     assert expected in _refusal(tmp_path, _changed(change))
