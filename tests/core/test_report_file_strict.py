@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from app.editions import load_editions
 from app.errors import ReportFileError
 from app.report_json import load_report_json, save_report_json
 from tests.core.helpers import zero_report
@@ -121,3 +122,23 @@ def test_a_file_of_exactly_twenty_megabytes_is_not_refused_as_too_large(tmp_path
     text = json.dumps(_sample(), ensure_ascii=False).encode("utf-8")
     path.write_bytes(text + b" " * (20 * 1024 * 1024 - len(text)))     # trailing spaces are valid JSON
     assert load_report_json(path).organ == "阁山镇人民政府"
+
+
+def test_a_file_with_only_format_edition_and_tables_opens_with_the_rest_blank(tmp_path):
+    data = {key: value for key, value in _sample().items() if key in ("format", "edition", "tables")}
+    path = tmp_path / "最少.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = load_report_json(path)
+    assert (report.organ, report.title, report.year, report.reviews) == ("", "", None, [])
+    assert set(report.sections.values()) == {""}
+
+
+def test_a_blank_year_opens_as_blank(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(_changed(lambda d: d.update(year=None)), ensure_ascii=False), encoding="utf-8")
+    assert load_report_json(path).year is None
+
+
+def test_an_unknown_edition_lists_the_supported_ones(tmp_path):
+    supported = "、".join(load_editions())          # 2019、2021
+    assert f"未知的格式版本“2030”（支持：{supported}）" in _refusal(tmp_path, _changed(lambda d: d.update(edition="2030")))
