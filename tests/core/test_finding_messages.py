@@ -61,6 +61,7 @@ def test_a_copied_year_in_a_titled_section_names_the_section():
     report.sections["overview"] = "2024年以来，我镇认真贯彻落实条例。"
     [finding] = only(run_checks(report), "text.year")
     assert finding.message.startswith("一、总体情况：写的是“2024年以来")
+    assert (finding.level, finding.to_json()["expected"], finding.found) == (Level.WARNING, 2025, 2024)
 
 
 @pytest.mark.parametrize("text, what", [("", "没有内容"), (" 无。 ", "只写了“无。”")])

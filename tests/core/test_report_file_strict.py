@@ -51,19 +51,19 @@ def _changed(change):
                                   "date": "2026-01-15"}]), "reviews 第 1 项 的 found 有误（[1]）"),
 ])
 def test_wrong_content_is_refused_naming_the_place(tmp_path, change, expected):
-    assert expected in _refusal(tmp_path, _changed(change))
+    assert _refusal(tmp_path, _changed(change)).startswith(f"坏.json：{expected}")
 
 
 def test_a_file_that_is_not_utf8_is_named_as_such(tmp_path):
-    assert "文件不是 UTF-8 编码" in _refusal(tmp_path, json.dumps(_sample(), ensure_ascii=False).encode("gbk"))
+    assert "（文件不是 UTF-8 编码）" in _refusal(tmp_path, json.dumps(_sample(), ensure_ascii=False).encode("gbk"))
 
 
 def test_absurdly_deep_nesting_is_refused_in_chinese(tmp_path):
-    assert "嵌套层数过多" in _refusal(tmp_path, b"[" * 200000 + b"]" * 200000)
+    assert "（嵌套层数过多）" in _refusal(tmp_path, b"[" * 200000 + b"]" * 200000)
 
 
 def test_a_number_too_long_to_read_is_refused_in_chinese(tmp_path):
-    assert "数值无法读取" in _refusal(tmp_path, b'{"year": ' + b"1" * 5000 + b"}")
+    assert "（数值无法读取）" in _refusal(tmp_path, b'{"year": ' + b"1" * 5000 + b"}")
 
 
 def test_a_long_value_is_quoted_by_its_first_forty_characters(tmp_path):
