@@ -4,13 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench demo lint clean mutate
+.PHONY: run test bench demo lint clean dist dist-test mutate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# Packaged builds (packaging/): PyInstaller comes from the optional `dist` group, never needed by `make test`.
+DIST_STAMP := $(VENV)/.dist-installed
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,dist]"
+	touch $(DIST_STAMP)
 
 run: $(STAMP)
 	$(PY) -m app.launch
@@ -34,5 +40,14 @@ mutate: $(VENV)/.installed-mutate
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
+dist: $(DIST_STAMP)   # dist/nianbao/ (one folder) and, on Debian-based Linux, dist/nianbao_<version>_<arch>.deb
+	rm -rf dist/nianbao
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/nianbao.spec
+	du -sh dist/nianbao
+	if command -v dpkg-deb >/dev/null; then $(PY) packaging/linux/build_deb.py dist/nianbao dist; fi
+
+dist-test: dist      # installs the .deb into a throwaway root, runs `nianbao check` and the window (Xvfb)
+	$(PY) packaging/linux/test_deb.py dist
+
 clean:
-	rm -rf $(VENV) out .pytest_cache mutants
+	rm -rf $(VENV) out .pytest_cache build dist mutants

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import tempfile
 import time
@@ -16,7 +17,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     _remove_stale_temporaries(folder, path.name)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise ReportFileError(f"{path.name}：无法在文件夹 {folder} 中写入（{os_reason(exc)}）") from exc
     tmp = Path(tmp_name)
@@ -37,12 +38,23 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 STALE_AFTER_SECONDS = 60
+# Our temporaries are named ".~nb" + a short hash of the target's name + mkstemp's random part + ".nbtmp":
+# short whatever the target's name (a 245-byte name stays legal), and no other program's file matches.
+TEMP_MARKER = ".~nb"
+TEMP_SUFFIX = ".nbtmp"
+
+
+def _temporary_prefix(name: str) -> str:
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{TEMP_MARKER}{digest}-"
 
 
 def _remove_stale_temporaries(folder: Path, name: str) -> None:
-    """Temporary files a killed save left behind (older than a minute) are removed by the next save."""
+    """Our temporaries for ``name`` that a killed save left behind (older than a minute) are removed by
+    the next save; only names in our own pattern are touched, never another program's files."""
     limit = time.time() - STALE_AFTER_SECONDS
-    for leftover in glob.glob(os.path.join(glob.escape(str(folder)), f".{glob.escape(name)}.*.tmp")):
+    pattern = f"{glob.escape(_temporary_prefix(name))}*{TEMP_SUFFIX}"
+    for leftover in glob.glob(os.path.join(glob.escape(str(folder)), pattern)):
         try:
             if os.path.getmtime(leftover) < limit:
                 os.unlink(leftover)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from app.checks import Finding, Level, has_errors, run_checks
 from app.checks.findings import LEVEL_LABELS
-from app.errors import AppError
+from app.errors import AppError, ReportFileError, os_reason
 from app.formats import export_report, import_report
 from app.reviews import match_reviews, summary_line, tally
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
     convert.add_argument("--edition", choices=_edition_ids(), help="按指定格式版本读取")
+    convert.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     new = sub.add_parser("new", help="根据上一年度报告生成下一年度报告草稿")
     new.add_argument("--from", dest="source", type=Path, required=True, help="上一年度的报告")
     new.add_argument("output", type=Path, help="要生成的草稿文件（不覆盖已有文件）")
@@ -78,9 +80,9 @@ def cmd_check(args) -> int:
     report = imported.report
     findings = run_checks(report, last)
     if args.json:
-        print(json.dumps(check_json(str(args.file), report, imported.notes, findings), ensure_ascii=False, indent=2))
+        emit(json.dumps(check_json(str(args.file), report, imported.notes, findings), ensure_ascii=False, indent=2))
     else:
-        print(format_findings(report, findings, imported.notes, str(args.file)))
+        emit(format_findings(report, findings, imported.notes, str(args.file)))
     _write_list(args, report, findings)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK   # explained errors still count
 
@@ -119,7 +121,33 @@ def check_json(name: str, report, notes, findings: list[Finding]) -> dict:
     }
 
 
+def emit(text: str) -> None:
+    """Print to stdout: a reader that went away (``| head -1``) ends the output quietly; a failed write
+    (a full disk, /dev/full) is an error the caller reports in Chinese (exit 2, never "findings")."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        raise ReportFileError(f"无法输出结果（{os_reason(exc)}）") from exc
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
 def cmd_convert(args) -> int:
+    from app.output_file import refuse_unsafe_target  # noqa: PLC0415
+
+    refuse_unsafe_target(args.input, args.output, args.force)
     imported = import_report(args.input, edition=args.edition)
     export_report(imported.report, args.output)
     for note in imported.notes:
@@ -127,7 +155,7 @@ def cmd_convert(args) -> int:
     blanks = blank_cells(imported.report)
     if blanks and args.output.suffix.lower() != ".json":
         print(f"注意：有 {len(blanks)} 个单元格空白，已按空白导出（格式要求填 0），例如 {blanks[0]}", file=sys.stderr)
-    print(f"已将 {args.input.name} 转换为 {args.output}")
+    emit(f"已将 {args.input.name} 转换为 {args.output}")
     return EXIT_OK
 
 
@@ -140,6 +168,7 @@ def blank_cells(report) -> list[str]:
 
 def cmd_new(args) -> int:
     from app.new_year import next_year_draft  # noqa: PLC0415
+    from app.output_file import export_new_file  # noqa: PLC0415
 
     if args.output.exists():
         print(f"{args.output.name}：文件已存在，为避免覆盖请另选文件名", file=sys.stderr)
@@ -150,10 +179,10 @@ def cmd_new(args) -> int:
     except AppError as exc:
         print(f"{args.source.name}：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    export_report(draft.report, args.output)
+    export_new_file(draft.report, args.output)
     for note in [*imported.notes, *draft.notes]:
         print(f"请核对（{_NOTE_LEVELS.get(note.level, note.level)}）：{note.message}", file=sys.stderr)
-    print(f"已根据 {args.source.name} 生成 {draft.report.year} 年度报告草稿：{args.output}")
+    emit(f"已根据 {args.source.name} 生成 {draft.report.year} 年度报告草稿：{args.output}")
     return EXIT_OK
 
 
@@ -175,7 +204,7 @@ _COMMANDS = {"check": cmd_check, "convert": cmd_convert, "new": cmd_new, "audit"
 
 def format_findings(report, findings: list[Finding], notes, name: str) -> str:
     """Readable Chinese list: grouped by table (report order), errors first, one-line summary."""
-    lines = [f"{name}：{report.organ or '（未填写发布机关）'} {report.year or '（未填写年度）'} 年度报告，格式版本 {report.edition}"]
+    lines = [f"{name}：{report.organ or '（未填写发布机关）'} {report.year if report.year is not None else '（未填写年度）'} 年度报告，格式版本 {report.edition}"]
     for note in notes:
         lines.append(f"  导入说明：{note.message}" + (f"（{note.where}）" if note.where else ""))
     matched = match_reviews(findings, report.reviews)

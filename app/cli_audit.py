@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from app.audit import Audit, AuditEntry, audit_folder
-from app.cli import _NOTE_LEVELS, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, check_json
+from app.cli import _NOTE_LEVELS, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, check_json, emit
 from app.errors import ImportFailed
 
 
@@ -35,11 +35,11 @@ def cmd_audit(args) -> int:
         from app.write.audit_xlsx import write_audit_xlsx  # noqa: PLC0415 - openpyxl only when asked
         write_audit_xlsx(audit, args.xlsx)
     if args.json:
-        print(json.dumps(audit_json(audit), ensure_ascii=False, indent=2))
+        emit(json.dumps(audit_json(audit), ensure_ascii=False, indent=2))
     else:
-        print(format_audit(audit))
+        emit(format_audit(audit))
         if args.xlsx is not None:
-            print(f"检查清单已写入 {args.xlsx}")
+            emit(f"检查清单已写入 {args.xlsx}")
     if not audit.reports:
         if not audit.unreadable:
             print(f"{args.folder}：文件夹中没有报告文件", file=sys.stderr)
@@ -122,7 +122,7 @@ def cmd_sum(args) -> int:
     for note in compiled.notes:
         print(f"请核对（{_NOTE_LEVELS.get(note.level, note.level)}）：{note.message}", file=sys.stderr)
     counts = count_levels(run_checks(compiled.report))
-    print(f"已汇总为 {args.output}；汇总报告有 {counts[Level.ERROR]} 个错误、{counts[Level.WARNING]} 个警告"
+    emit(f"已汇总为 {args.output}；汇总报告有 {counts[Level.ERROR]} 个错误、{counts[Level.WARNING]} 个警告"
           f"（nianbao check {args.output} 查看）")
     return EXIT_OK
 

@@ -110,11 +110,13 @@ class CheckSpec(_Frozen):
     terms: tuple[Term, ...] = ()
     reason: str = ""
     limits: tuple[Limit, ...] = ()
+    places: int | None = None
     figures: tuple[Figure, ...] = ()
     sections: tuple[str, ...] = ()
     section: str | None = None
     words: tuple[str, ...] = ()
     message: str | None = None
+    year_min: int | None = None
 
 
 class CellMapping(_Frozen):

@@ -1,4 +1,5 @@
 """Errors a user may see. ``str(err)`` is the Chinese text shown to the clerk."""
+import errno
 
 
 class AppError(Exception):
@@ -26,12 +27,16 @@ class ValueRejected(AppError):
 
 
 _OS_REASONS = {
-    2: "文件或文件夹不存在",
-    13: "没有访问权限",
-    21: "这是一个文件夹，不是文件",
-    28: "磁盘空间已满",
-    30: "磁盘为只读",
-    36: "文件名过长",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有访问权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.ELOOP: "符号链接层数过多（可能链接成了环）",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "磁盘为只读",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读写设备出错",
 }
 
 

@@ -13,5 +13,8 @@ formats("app.write.docx", exports=(".docx",))
 formats("app.write.xlsx", exports=(".xlsx",))
 formats("app.read.xlsx", imports=(".xlsx", ".xlsm"))
 formats("app.read.docx", imports=(".docx", ".docm", ".doc", ".wps"))
+formats("app.read.html", imports=(".html", ".htm"))
+formats("app.read.mhtml", imports=(".mhtml", ".mht"))
+formats("app.read.pdf", imports=(".pdf",))
 
 __all__ = ["ImportNote", "Imported", "export_report", "import_report"]

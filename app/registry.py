@@ -94,6 +94,8 @@ def import_report(path: Path, edition: str | None = None) -> Imported:
     if func is None:
         known = "、".join(import_suffixes())
         raise UnsupportedFileType(f"{path.name}：不支持导入“{path.suffix or '无扩展名'}”文件（支持：{known}）")
+    from app.safe_file import require_regular_file  # noqa: PLC0415
+    require_regular_file(path)   # a FIFO would block, a device (or /dev/zero behind a link) never ends
     return func(path, edition=edition)
 
 

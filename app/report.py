@@ -7,8 +7,10 @@ from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.cell_input import MAX_DIGITS, parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
 from app.errors import ValueRejected
+from app.report_notes import ReportNote
 
 Cell = Union[int, Decimal, None]
 FoundValue = Union[int, str, None]
@@ -18,7 +20,7 @@ SECTION_IDS = ("preamble", "overview", "problems", "other")
 _AMOUNT_RE = re.compile(r"^\d+(\.\d+)?$")
 # Bounds on what a cell can hold (no township count or 万元 amount comes near them); they keep
 # hostile files from creating numbers so long that converting or comparing them takes minutes.
-_MAX_DIGITS = 18
+_MAX_DIGITS = MAX_DIGITS        # as typed, pasted or imported: a round trip through any format keeps the value
 _MAX_AMOUNT_CHARS = 40
 
 
@@ -34,6 +36,8 @@ def coerce_cell(column: ColumnSpec, value: object) -> Cell:
             value = int(value)
         else:
             raise ValueRejected(f"“{value}”不是整数")
+    if abs(value) >= 10 ** _MAX_DIGITS:   # str() of it may even fail (Python prints at most 4,300 digits)
+        raise ValueRejected(f"数值位数过多（超过 {_MAX_DIGITS} 位），不是合理的数量")
     if value < 0 and column.kind != "signed":
         raise ValueRejected(f"{value} 是负数，此处只能填写不小于 0 的整数")
     return value
@@ -58,19 +62,8 @@ def _coerce_amount(value: object) -> Decimal:
 
 
 def parse_cell_text(column: ColumnSpec, text: str) -> Cell:
-    """Parse what a clerk typed into a cell: empty → blank; otherwise a value of the column's kind."""
-    text = text.strip().replace(",", "").replace("，", "")
-    text = text.translate(_FULLWIDTH)
-    if text in ("", "/", "／"):   # 「/」: nothing to report here (a cell that does not apply)
-        return None
-    if column.kind == "amount":
-        return _coerce_amount(text)
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueRejected(f"“{text}”不是整数")
-    return coerce_cell(column, int(text))
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+    """Parse what a clerk typed or pasted into a cell (the one rule of ``app.cell_input``)."""
+    return coerce_cell(column, parse_cell_input(column, text))
 
 
 def format_cell(value: Cell) -> str:
@@ -116,10 +109,13 @@ class Report(BaseModel):
     sections: dict[str, str] = Field(default_factory=lambda: {s: "" for s in SECTION_IDS})
     tables: dict[str, TableData] = Field(default_factory=dict)
     # Raw text of cells an importer could not read as a number ("table.row.col" → text);
-    # the cell itself is blank. Reported by value.invalid; not part of the JSON file.
+    # the cell itself is blank. Reported by value.invalid; kept in the JSON file as ``invalid_cells``
+    # so text the clerk typed is never lost by saving.
     invalid: dict[str, str] = Field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
     manual_totals: set[str] = Field(default_factory=set)
+    # What an import or the new-year draft had to interpret, kept (with ticks) until the clerk checked it.
+    import_notes: list[ReportNote] = Field(default_factory=list)
     # Findings a person has explained (app/reviews.py); saved as the file's optional ``reviews``.
     reviews: list[Review] = Field(default_factory=list)
 

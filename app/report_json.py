@@ -9,12 +9,17 @@ from pydantic import ValidationError
 
 from app.atomic import atomic_write_bytes
 from app.editions import Edition, load_editions
-from app.errors import AppError, ReportFileError, os_reason
+from app.errors import AppError, ImportFailed, ReportFileError
+from app.safe_file import read_capped
 from app.report import SECTION_IDS, Report, Review, coerce_cell
+from app.report_notes import notes_from_json
+from app.text_repair import REPLACEMENT, repair_surrogates
 
 FORMAT = "nianbao-report/1"
 MAX_JSON_BYTES = 20 * 1024 * 1024
-_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews")
+MAX_YEAR = 9999           # an implausible year within it (0, 1900) is a finding of the checks, not a refusal
+_TOP_KEYS = ("format", "edition", "organ", "year", "title", "sections", "tables", "reviews", "import_notes",
+              "invalid_cells")
 
 
 def report_to_dict(report: Report) -> dict:
@@ -37,6 +42,10 @@ def report_to_dict(report: Report) -> dict:
     }
     if report.reviews:
         document["reviews"] = [review.to_json() for review in report.reviews]
+    if report.import_notes:  # optional: only while there are notes to check
+        document["import_notes"] = [note.to_json() for note in report.import_notes]
+    if report.invalid:  # optional: text typed or imported into a number cell, kept as written
+        document["invalid_cells"] = dict(report.invalid)
     return document
 
 
@@ -55,24 +64,47 @@ def save_report_json(report: Report, path: Path) -> None:
     atomic_write_bytes(Path(path), dumps_report(report).encode("utf-8"))
 
 
-def load_report_json(path: Path) -> Report:
-    """Read a report file; any problem raises ReportFileError naming the file and the first problem."""
+def load_report_json(path: Path, notes: list[str] | None = None) -> Report:
+    """Read a report file; any problem raises ReportFileError naming the file and the first problem.
+
+    Text that no file can hold (lone surrogates written as ``\ud800``) is replaced, with a message
+    appended to ``notes`` (when given)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise ReportFileError(f"{path.name}：文件过大（超过 20 MB），不是报告文件")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReportFileError(f"{path.name}：无法读取文件（{os_reason(exc)}）") from exc
+        raw = read_capped(path, MAX_JSON_BYTES, f"{path.name}：文件过大（超过 20 MB），不是报告文件")
+    except ImportFailed as exc:
+        raise ReportFileError(str(exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_without_duplicates)
+    except _DuplicateKey as exc:
+        raise ReportFileError(f"{path.name}：键“{_short(exc.key)}”在同一处出现了两次，无法确定以哪个为准") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ReportFileError(f"{path.name}：不是有效的 JSON 报告文件（{_json_problem(exc)}）") from exc
+    data, repaired = repair_surrogates(data)
+    if repaired and notes is not None:
+        places = "、".join(_short(w) for w in repaired[:3]) + ("等" if len(repaired) > 3 else "")
+        notes.append(f"{places} 含有无法保存的字符（孤立的 UTF-16 代理码），已替换为“{REPLACEMENT}”，请核对")
     try:
         return report_from_dict(data)
     except AppError as exc:
         raise ReportFileError(f"{path.name}：{exc}") from exc
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _without_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object; a key given twice is refused (json's default keeps the last one silently)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def report_from_dict(data: object) -> Report:
@@ -93,12 +125,31 @@ def report_from_dict(data: object) -> Report:
     title = _expect(data.get("title", ""), str, "title", "文字")
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise ReportFileError(f"year 应为整数年份，实为“{year}”")
+        raise ReportFileError(f"year 应为整数年份，实为 {_as_written(year)}")
+    if year is not None and abs(year) > MAX_YEAR:
+        raise ReportFileError(f"year 应为年份，实为一个 {len(str(abs(year)))} 位的数")
     sections = _read_sections(data.get("sections", {}))
     tables = _read_tables(spec, data.get("tables"))
     reviews = read_reviews(data.get("reviews", []))
-    return Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
-                  reviews=reviews)
+    notes = notes_from_json(data["import_notes"]) if "import_notes" in data else []
+    report = Report(edition=edition_id, organ=organ, year=year, title=title, sections=sections, tables=tables,
+                    reviews=reviews, import_notes=notes)
+    report.invalid = _read_invalid_cells(report, data.get("invalid_cells", {}))
+    return report
+
+
+def _read_invalid_cells(report: Report, raw: object) -> dict[str, str]:
+    """The optional ``invalid_cells``: "table.row.col" → the text as written, for blank cells only."""
+    if not isinstance(raw, dict):
+        raise ReportFileError("invalid_cells 应为对象")
+    cells = {f"{t.id}.{r}.{c}" for t in report.spec.all_tables() for r, c in t.cells()}
+    for ref, text in raw.items():
+        if ref not in cells:
+            raise ReportFileError(f"invalid_cells 中有不存在的单元格“{_short(ref)}”")
+        _expect(text, str, f"invalid_cells.{_short(ref)}", "文字")
+        if report.get(*ref.split(".")) is not None:
+            raise ReportFileError(f"invalid_cells.{_short(ref)}：该单元格已有数值，不能同时记录无效内容")
+    return dict(raw)
 
 
 _REVIEW_KEYS = ("rule", "cell", "found", "reason", "date")
@@ -176,9 +227,9 @@ def _read_value(column, value, where: str):
         return None
     if column.kind == "amount":
         if not isinstance(value, str):
-            raise ReportFileError(f"{where} 应为写成字符串的金额（如 \"19.8303\"），实为 {_short(repr(value))}")
+            raise ReportFileError(f"{where} 应为写成字符串的金额（如 \"19.8303\"），实为 {_as_written(value)}")
     elif isinstance(value, bool) or not isinstance(value, int):
-        raise ReportFileError(f"{where} 应为整数，实为 {_short(repr(value))}")
+        raise ReportFileError(f"{where} 应为整数，实为 {_as_written(value)}")
     try:
         return coerce_cell(column, value)
     except AppError as exc:
@@ -200,6 +251,18 @@ def _json_problem(exc: Exception) -> str:
     if isinstance(exc, RecursionError):
         return "嵌套层数过多"
     return "数值无法读取"
+
+
+def _as_written(value: object) -> str:
+    """A JSON value as the file has it (18.0, true, "18", null), not as Python shows it (Decimal('18.0'), True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _short(format(value, "f") if value.is_finite() else str(value))
+    try:
+        return _short(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return _short(value)
 
 
 def _short(value: object) -> str:

@@ -23,6 +23,8 @@ from ui.settings import Settings  # noqa: E402
 
 DOCS = ROOT / "docs"
 SIZE = (1280, 820)
+# The window's client area when maximised on a 1366×768 laptop and a 1920×1080 screen (taskbar, title bar).
+SCREENS = {"1366x768": (1366, 700), "1920x1080": (1920, 1012)}
 
 
 def _has_cjk_font() -> bool:
@@ -30,9 +32,9 @@ def _has_cjk_font() -> bool:
                for family in QFontDatabase.families())
 
 
-def _window(folder: Path) -> MainWindow:
+def _window(folder: Path, size=SIZE) -> MainWindow:
     window = MainWindow(Settings(folder / "settings.ini"), folder / "autosave", load_report_json(SAMPLE_REPORT_JSON))
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     QApplication.processEvents()
     return window
@@ -75,8 +77,14 @@ def main() -> int:
         window.grab().save(str(DOCS / "screenshot_findings.png"))
         window.session.mark_saved(window.session.path)
         window.close()
+        for name, size in SCREENS.items():
+            window = _window(Path(tmp), size)
+            _with_findings(window)
+            window.grab().save(str(DOCS / f"screenshot_{name}.png"))
+            window.session.mark_saved(window.session.path)
+            window.close()
     app.processEvents()
-    print(f"已生成：{DOCS / 'screenshot_main.png'}、{DOCS / 'screenshot_findings.png'}")
+    print(f"已生成：{DOCS / 'screenshot_main.png'}、{DOCS / 'screenshot_findings.png'} 及 {len(SCREENS)} 个屏幕尺寸的截图")
     return 0
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.paths import RESOURCES
+from ui import crash_log
 
 APP_NAME = "政务公开年报助手"
 ICON = RESOURCES / "icons" / "app.svg"
@@ -35,7 +36,24 @@ class FirstPaint(QObject):
         return False
 
 
+# Qt 6 added access keys to these labels of its file dialog; qtbase_zh_CN.qm still translates the old
+# texts only, so they showed in English ("&Look in:", "Files of &type:").
+_MISSING = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+
+class _MissingTexts(QTranslator):
+    """Chinese for the few standard-dialog texts the shipped catalogue lacks."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        return _MISSING.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def _install_translations(app: QApplication) -> None:
+    """Qt's Chinese for its standard dialogs and buttons (our copy first, then PySide6's own)."""
+    app.installTranslator(_MissingTexts(app))
     for folder in (RESOURCES / "translations", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
         translator = QTranslator(app)
         if translator.load("qtbase_zh_CN", str(folder)):
@@ -44,11 +62,12 @@ def _install_translations(app: QApplication) -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Chinese standard buttons, CJK font stack, icon and style sheet."""
+    """The QApplication with Chinese standard buttons, CJK font stack, icon, style sheet and crash log."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("nianbao")
+    crash_log.install()
     _install_translations(app)
     font = QFont()
     font.setFamilies(FONT_FAMILIES)

@@ -18,13 +18,14 @@ from ui.worker import Task
 
 log = logging.getLogger(__name__)
 _DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
-                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本"}
+                 ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本", ".pdf": "PDF 文件",
+                 ".html": "网页，仅 HTML", ".htm": "网页，仅 HTML", ".mhtml": "网页，单个文件", ".mht": "网页，单个文件"}
 _Btn = QMessageBox.StandardButton
 
 
 def __getattr__(name: str):
     """The dialogs, imported on first use (kept off start-up)."""
-    if name in ("ImportNotesDialog", "NewReportDialog"):
+    if name == "NewReportDialog":
         from ui import dialogs  # noqa: PLC0415
         return getattr(dialogs, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -36,9 +37,26 @@ def file_filter(suffixes: list[str]) -> str:
     return ";;".join([f"所有支持的文件 ({everything})", *parts])
 
 
+DEFAULT_EXPORT = ".docx"
+
+
+def with_chosen_suffix(path: Path, chosen_filter: str) -> Path:
+    """A name typed without an extension gets the one of the chosen filter (.docx for 所有支持的文件)."""
+    if path.suffix:
+        return path
+    patterns = chosen_filter.rpartition("(")[2].rstrip(")").split()
+    suffix = patterns[0].lstrip("*") if len(patterns) == 1 else DEFAULT_EXPORT
+    return path.with_name(path.name + suffix)
+
+
 def _import(path: Path):
     from app.formats import import_report  # noqa: PLC0415 - format modules load on first use
     return import_report(path)
+
+
+def _import_clipboard(html: str, text: str):
+    from app.read.clipboard import import_clipboard  # noqa: PLC0415 - the HTML reader loads on first use
+    return import_clipboard(html, text)
 
 
 def _export(report, path: Path) -> Path:
@@ -48,7 +66,7 @@ def _export(report, path: Path) -> Path:
 
 
 def _suffixes(kind: str) -> list[str]:
-    from app import registry  # noqa: PLC0415
+    from app import formats, registry  # noqa: F401, PLC0415 - app.formats declares the list (no format module loads)
     return registry.import_suffixes() if kind == "import" else registry.export_suffixes()
 
 
@@ -124,14 +142,18 @@ class FileActions(QObject):
         self._run(Task(_import, Path(path)), self._loaded, "打开失败", Path(path), then=then)
 
     def _loaded(self, imported, path: Path) -> None:
+        """Show the opened report; an import is not unsaved work yet (its source file holds it), and its
+        notes go to the notes panel, kept with the report until each is ticked."""
         own = path.suffix.lower() == ".json"
-        self.session.set_report(imported.report, path if own else None, modified=not own)
+        if imported.notes:
+            from app.report_notes import notes_from_import  # noqa: PLC0415
+            imported.report.import_notes += notes_from_import(imported.notes)
+        self.session.set_report(imported.report, path if own else None)
         self.window.settings.add_recent(path)
         self.recent_changed.emit()
-        if imported.notes:
-            from ui.dialogs import ImportNotesDialog  # noqa: PLC0415 - kept off start-up
-            ImportNotesDialog(path.name, imported.notes, self.window).exec()
-        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}", 5000)
+        notes = len(imported.report.import_notes)
+        self.window.statusBar().showMessage(f"已{'打开' if own else '导入'}：{path.name}"
+                                            + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
 
     def save(self) -> bool:
         path = self.session.path
@@ -151,8 +173,8 @@ class FileActions(QObject):
         self.session.flush()
         try:
             save_report_json(self.session.report, path)
-        except AppError as exc:
-            self._error("保存失败", exc)
+        except Exception as exc:  # noqa: BLE001 - any failure: say so, keep the edits and an emergency copy
+            self.save_failed(exc)
             return False
         self.session.mark_saved(path)
         self.window.autosave.discard()
@@ -161,22 +183,50 @@ class FileActions(QObject):
         self.window.statusBar().showMessage(f"已保存：{path}", 5000)
         return True
 
+    def save_failed(self, exc: Exception) -> None:
+        """A save failed: tell the clerk in Chinese, and write the emergency copy so the work survives."""
+        log.warning("save failed: %r", exc)
+        reason = str(exc) if isinstance(exc, AppError) else f"报告中有无法写入文件的内容（{type(exc).__name__}）"
+        copy = self.window.autosave.emergency_copy()
+        kept = f"已将报告另存为应急副本：\n{copy}" if copy else "应急副本也无法写入，请勿关闭窗口，先复制重要内容。"
+        QMessageBox.warning(self.window, "保存失败",
+                            f"保存失败：{reason}\n\n窗口不会关闭，您的修改仍然保留。{kept}")
+
     # --- import / export -------------------------------------------------------------------
     def import_dialog(self) -> None:
         self._choose_and_load("导入报告", "import")
+
+    def import_clipboard(self) -> None:
+        """文件 › 从剪贴板导入 (Ctrl+Shift+V): a report copied from a web page (its HTML) or as text."""
+        if not self.maybe_save():
+            return
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        self._run(Task(_import_clipboard, html, text), self._pasted, "从剪贴板导入失败")
+
+    def _pasted(self, imported) -> None:
+        """Show the pasted report (unsaved work: no file holds it) with its notes in the notes panel."""
+        if imported.notes:
+            from app.report_notes import notes_from_import  # noqa: PLC0415
+            imported.report.import_notes += notes_from_import(imported.notes)
+        self.session.set_report(imported.report, None, modified=True)
+        notes = len(imported.report.import_notes)
+        self.window.statusBar().showMessage("已从剪贴板导入报告" + (f"（{notes} 条导入说明待核对）" if notes else ""), 8000)
 
     def export_dialog(self) -> None:
         if not self.window.confirm_blanks_before_export():
             return
         report = self.session.report
         folder = Path(self.window.settings.last_folder("export"))
-        name, chosen = QFileDialog.getSaveFileName(self.window, "导出报告", str(folder / (report.title or "年度报告")),
-                                                   file_filter(_suffixes("export")))
+        filters = file_filter(_suffixes("export"))
+        default = next((f for f in filters.split(";;") if f"(*{DEFAULT_EXPORT})" in f), "")
+        proposed = folder / f"{report.title or '年度报告'}{DEFAULT_EXPORT}"
+        name, chosen = QFileDialog.getSaveFileName(self.window, "导出报告", str(proposed), filters, default)
         if not name:
             return
-        path = Path(name)
-        if not path.suffix and "*." in chosen and not chosen.startswith("所有"):
-            path = path.with_suffix(chosen.split("*", 1)[1].rstrip(")"))
+        path = with_chosen_suffix(Path(name), chosen)
         self.window.settings.remember_folder("export", path)
         self.export_to(path)
 
@@ -206,15 +256,20 @@ class FileActions(QObject):
         self._tasks.append(task)
         task.signals.done.connect(lambda result: self._finish(task, on_done, result, *extra, then=then))
         task.signals.failed.connect(lambda exc: self._finish(task, self._error, title, exc, then=then))
-        self.busy_changed.emit(True)
+        if len(self._tasks) == 1:  # busy_changed only when the state changes (the cursor is a stack)
+            self.busy_changed.emit(True)
         self.pool.start(task)
 
     def _finish(self, task: Task, handler, *args, then=None) -> None:
+        """Clear the busy state first, so it ends on every path (done, failed, a handler that fails)."""
         self._tasks.remove(task)
-        self.busy_changed.emit(bool(self._tasks))
-        handler(*args)
-        if then is not None:
-            then()
+        if not self._tasks:
+            self.busy_changed.emit(False)
+        try:
+            handler(*args)
+        finally:
+            if then is not None:
+                then()
 
     def wait(self) -> None:
         """Block until running tasks finish (tests, closing the window)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 
 from app.errors import AppError
+from app.paths import user_config_dir
 
 log = logging.getLogger(__name__)
 _LINK_GROUP = "last_year"
@@ -27,8 +28,8 @@ class LastYearLinks(QObject):
         super().__init__(parent or session)
         self._session = session
         self._report = session.report
-        self._settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                               "nianbao", "last-year-links")
+        self._settings = settings or QSettings(str(user_config_dir() / "last-year-links.ini"),
+                                               QSettings.Format.IniFormat)
         session.modified_changed.connect(self._saved)
         session.last_changed.connect(self._remember)
         session.report_replaced.connect(self._restore)

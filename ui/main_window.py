@@ -14,17 +14,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 enums (~35 ms), after the frame
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
+from ui.window_layout import place_window, save_layout
 
 if TYPE_CHECKING:
     from app.checks import Finding
     from app.report import Report
 
 log = logging.getLogger(__name__)
-_Btn = QMessageBox.StandardButton
+BUSY_MESSAGE = "正在处理文件，请稍候…"
 _BUILD_FALLBACK_MS = 300  # build the content even if the frame is never painted (e.g. started minimised)
 
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._session_actions: list[QAction] = []  # enabled once the session exists
         self._shortcuts: list[tuple[QAction, object]] = []
         self.built = False
+        self.form_shown = False  # False while a deferred start shows its note instead of the form
         self._build_frame()
         if not deferred:
             self._build_content(report)
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
               autosave_folder: Path | None = None) -> MainWindow:
         """Show the frame now; build the content after its first paint, then offer the autosave or open ``path``."""
         window = cls(settings, autosave_folder, deferred=True)
-        window.show()
+        window.showMaximized() if window.open_maximised else window.show()
         finish = lambda: window._finish_start(path)  # noqa: E731
         FirstPaint(window.centralWidget(), finish)
         QTimer.singleShot(_BUILD_FALLBACK_MS, window, finish)
@@ -85,13 +87,12 @@ class MainWindow(QMainWindow):
         self.verdict.setObjectName("verdict")
         self.statusBar().addPermanentWidget(self.verdict)
         self._build_menus()
-        geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
+        self.open_maximised = place_window(self, self.settings)
         self.setWindowTitle(APP_NAME)
 
-    def _build_content(self, report: Report | None) -> None:
-        """The session and everything that shows or edits it (imports the core)."""
+    def _build_content(self, report: Report | None, hold: bool = False) -> None:
+        """The session and everything that shows or edits it (imports the core); with ``hold`` the form
+        stays hidden (the frame's note shows) until a report is restored or opened (``_show_form``)."""
         from ui.autosave import Autosave  # noqa: PLC0415 - the core loads after the frame is shown
         from ui.file_actions import FileActions  # noqa: PLC0415
         from ui.last_year_links import links_for  # noqa: PLC0415
@@ -103,9 +104,14 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self.session, self._autosave_folder, self)
         self.files = FileActions(self)
         self.view = ReportView(self.session, self)
-        self.setCentralWidget(self.view)
         self.panel = CheckPanel(self)
-        self._add_dock()
+        from ui.window_panels import WindowPanels  # noqa: PLC0415
+        self.panels = WindowPanels(self)  # the findings and notes docks
+        if hold:
+            self.view.hide()
+            self.dock.hide()
+        else:
+            self._show_form()
         self.setAcceptDrops(True)
         self._add_undo_actions()
         self._set_shortcuts()
@@ -117,6 +123,7 @@ class MainWindow(QMainWindow):
         links_for(self.session, self.settings.qsettings)  # re-attach the last-year file remembered for each draft opened
         self.session.modified_changed.connect(self._update_title)
         self.session.report_replaced.connect(self._update_title)
+        self.session.report_replaced.connect(self._show_form)
         self.session.fields_changed.connect(self._update_title)
         self.files.recent_changed.connect(self._fill_recent)
         self.files.busy_changed.connect(self._busy)
@@ -127,27 +134,37 @@ class MainWindow(QMainWindow):
         self._findings_changed(self.session.findings)
         self.autosave.start()
 
-    def _add_dock(self) -> None:
-        from PySide6.QtCore import Qt  # noqa: PLC0415 - see the import at the top
-
-        self.dock = QDockWidget("检查结果", self)
-        self.dock.setObjectName("checkDock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
-
     def _finish_start(self, path: Path | None) -> None:
+        """Build the content behind the frame's note, then restore a crashed session, open ``path`` or
+        show a new report (the form appears only once there is a report to show)."""
         if self.built:
             return
-        self._build_content(None)
-        if not self.offer_restore() and path is not None:
-            self.files.load_file(Path(path), then=self.ready.emit)
-        else:
+        self._build_content(None, hold=True)
+        if self.offer_restore():
             self.ready.emit()
+        elif path is not None:
+            self._start_path = Path(path)
+            self.centralWidget().setText(f"正在打开“{self._start_path.name}”…")
+            self.files.load_file(self._start_path, then=self._start_opened)
+        else:
+            self._show_form()
+            self.ready.emit()
+
+    def _start_opened(self) -> None:
+        if not self.form_shown:  # the file could not be opened: say so, not an empty form full of findings
+            from ui.start_up import failed_open_note  # noqa: PLC0415
+            self.centralWidget().setText(failed_open_note(self._start_path))
+        self.ready.emit()
+
+    def _show_form(self) -> None:
+        if self.form_shown:
+            return
+        self.form_shown = True
+        self.setCentralWidget(self.view)  # deletes the frame's note
+        self.view.show()
+        self.dock.show()
+        self._findings_changed(self.session.findings)
+        self.panels.notes_open_changed(self.notes.open_count())
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
@@ -173,39 +190,41 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         files, edit = self.menuBar().addMenu("文件(&F)"), self.menuBar().addMenu("编辑(&E)")
         act, slot, new_year = self._session_action, self._files_slot, _has_new_year_actions()
-        act(files, "新建…", slot("new_report"), QKeySequence.StandardKey.New)
-        self.next_year_action = (act if new_year else self._action)(files, "新建下一年度报告…", self._new_next_year)
-        act(files, "打开…", slot("open_dialog"), QKeySequence.StandardKey.Open)
-        self.recent_menu = files.addMenu("最近打开")
+        act(files, "新建(&N)…", slot("new_report"), QKeySequence.StandardKey.New)
+        self.next_year_action = (act if new_year else self._action)(files, "新建下一年度报告(&Y)…", self._new_next_year)
+        act(files, "打开(&O)…", slot("open_dialog"), QKeySequence.StandardKey.Open)
+        self.recent_menu = files.addMenu("最近打开(&R)")
         self.recent_menu.setEnabled(False)
         files.addSeparator()
-        act(files, "保存", slot("save"), QKeySequence.StandardKey.Save)
-        act(files, "另存为…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
+        act(files, "保存(&S)", slot("save"), QKeySequence.StandardKey.Save)
+        act(files, "另存为(&A)…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
-        act(files, "导入…", slot("import_dialog"), "Ctrl+I")
-        act(files, "导出…", slot("export_dialog"), "Ctrl+E")
-        act(files, "导出检查结果…", self._export_findings)
+        act(files, "导入(&I)…", slot("import_dialog"), "Ctrl+I")
+        act(files, "从剪贴板导入(&V)", slot("import_clipboard"), "Ctrl+Shift+V")
+        act(files, "导出(&E)…", slot("export_dialog"), "Ctrl+E")
+        act(files, "导出检查结果(&J)…", self._export_findings)
         files.addSeparator()
-        self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self._action(files, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = edit
-        act(edit, "选区空白填 0", self._fill_zero_selection, "Ctrl+0")
-        act(edit, "全部空白填 0", self.fill_all_blanks)
-        act(edit, "合计：手工填写 / 自动计算", self._toggle_manual, "Ctrl+M")
+        act(edit, "选区空白填 0(&Z)", self._fill_zero_selection, "Ctrl+0")
+        act(edit, "全部空白填 0(&B)", self.fill_all_blanks)
+        act(edit, "合计：手工填写 / 自动计算(&M)", self._toggle_manual, "Ctrl+M")
+        self.view_menu = self.menuBar().addMenu("视图(&V)")  # filled with the content (panels)
         tools = self.menuBar().addMenu("工具(&T)")
-        act(tools, "附加上年报告（跨年度检查）…", self._attach_last)
-        act(tools, "取消附加上年报告", slot("detach_last"))
-        self.compare_action = (act if new_year else self._action)(tools, "与上年对比…", self._show_comparison)
+        act(tools, "附加上年报告（跨年度检查）(&L)…", self._attach_last)
+        act(tools, "取消附加上年报告(&D)", slot("detach_last"))
+        self.compare_action = (act if new_year else self._action)(tools, "与上年对比(&C)…", self._show_comparison)
         for action in (self.next_year_action, self.compare_action):
             action.setEnabled(new_year and self.built)
         tools.addSeparator()
-        act(tools, "批量检查与汇总…", self._batch_audit)
+        act(tools, "批量检查与汇总(&B)…", self._batch_audit)
         help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self._about)
+        self._action(help_menu, "关于(&A)", self._about)
 
     def _add_undo_actions(self) -> None:
-        undo = self.session.undo_stack.createUndoAction(self, "撤销")
+        undo = self.session.undo_stack.createUndoAction(self, "撤销(&U)")
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        redo = self.session.undo_stack.createRedoAction(self, "重做")
+        redo = self.session.undo_stack.createRedoAction(self, "重做(&R)")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         first = self.edit_menu.actions()[0]
         self.edit_menu.insertActions(first, [undo, redo])
@@ -314,13 +333,16 @@ class MainWindow(QMainWindow):
     def _findings_changed(self, findings: list) -> None:
         from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
-        text = verdict(findings, self.session.report.reviews)
+        text = verdict(findings, self.session.report.reviews) if self.form_shown else ""
         self.verdict.setText(text)
+        self.dock.setWindowTitle(f"检查结果：{text}")
         set_state(self.verdict, "failing", text.startswith("✘"))
         self._update_title()
 
     def _update_title(self, *_args) -> None:
         from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
+        if not self.form_shown:
+            return
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")
         self.setWindowTitle(f"{name}[*] — {verdict(self.session.findings, report.reviews)} — {APP_NAME}")
@@ -333,44 +355,41 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt  # noqa: PLC0415
         if busy:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-            self.statusBar().showMessage("正在处理文件，请稍候…")
+            self.statusBar().showMessage(BUSY_MESSAGE)
         else:
             QApplication.restoreOverrideCursor()
+            if self.statusBar().currentMessage() == BUSY_MESSAGE:
+                self.statusBar().clearMessage()
 
     # --- window life -------------------------------------------------------------------------
     def offer_restore(self) -> bool:
-        """After a crash the working copy is still there: offer to restore it."""
-        if not self.autosave.has_working_copy():
-            return False
-        answer = QMessageBox.question(self, "恢复未保存的工作",
-                                      "上次程序未正常关闭，发现自动保存的工作副本。是否恢复？\n（选择“否”将丢弃该副本）",
-                                      _Btn.Yes | _Btn.No, _Btn.Yes)
-        if answer != _Btn.Yes:
-            self.autosave.discard()
-            return False
-        from app.errors import AppError  # noqa: PLC0415
-        try:
-            report, path = self.autosave.load_working_copy()
-        except AppError as exc:
-            QMessageBox.warning(self, "无法恢复", str(exc))
-            return False
-        self.session.set_report(report, path, modified=True)
-        self._status("已恢复自动保存的工作副本，请记得保存。")
-        return True
+        """After a crash the working copy is still there: offer to restore it (says what it holds)."""
+        from ui.start_up import offer_restore  # noqa: PLC0415 - loaded with the content
+        return offer_restore(self)
 
     def closeEvent(self, event) -> None:
         if not self.built:  # closed while the content was still being built: nothing to save
             self.settings.set_geometry(self.saveGeometry(), self.settings.window_state() or self.saveState())
             event.accept()
             return
-        if not self.files.maybe_save():
+        try:
+            closing = self.files.maybe_save()
+        except Exception as exc:  # noqa: BLE001 - no failure may close the window over unsaved edits
+            self.files.save_failed(exc)
+            closing = False
+        if not closing:
             event.ignore()
             return
+        self._close_down(event)
+
+    def _close_down(self, event) -> None:
+        """The edits are saved or given up: remember the layout, remove the working copy, close."""
         self.files.wait()
-        self.settings.set_geometry(self.saveGeometry(), self.saveState())
+        save_layout(self, self.dock, self.settings)
         self.settings.sync()
         self.autosave.timer.stop()
         self.autosave.discard()
+        self.autosave.release()
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

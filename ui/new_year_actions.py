@@ -17,7 +17,7 @@ from app.formats import Imported, import_report
 from app.registry import import_suffixes
 from app.new_year import next_year_draft
 from app.report import Report
-from ui.dialogs import ImportNotesDialog
+from app.report_notes import notes_from_import
 from ui.last_year_links import LastYearLinks, links_for  # noqa: F401  (re-exported)
 from ui.widgets.comparison_view import ComparisonView
 
@@ -66,11 +66,11 @@ def new_next_year(window, path: Path | None = None) -> Imported | None:
         _warn(window, "无法新建下一年度报告", f"{path.name}：{exc}")
         return None
     links_for(session)
+    draft.report.import_notes = notes_from_import([*imported.notes, *draft.notes])  # the notes panel, kept
     session.set_report(draft.report, path=None, modified=True)
     session.set_last_report(imported.report, path)
-    dialog = ImportNotesDialog(path.name, [*imported.notes, *draft.notes], window)
-    dialog.setWindowTitle(f"已生成 {draft.report.year} 年度报告草稿：请逐条核对")
-    dialog.open()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(f"已生成 {draft.report.year} 年度报告草稿：请逐条核对“导入说明”", 8000)
     return draft
 
 

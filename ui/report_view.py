@@ -5,8 +5,9 @@ import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from app.checks import Finding, Level
 from ui.undo_commands import RouteUndoShortcuts
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from ui.widgets.table_editor import TableEditor
 
 META_PAGE = "meta"
+OUTLINE_CHARS = 12  # the outline is about this many characters wide; longer titles wrap
 _LEGEND = ("灰底加粗：自动计算的合计（右键可改为手工填写）；红底：错误；黄底：警告；左上角蓝标：已核实并附说明"
            "（右键可撤销）。鼠标停在单元格上可查看说明。")
 
@@ -55,6 +57,7 @@ class ReportView(QSplitter):
         self.addWidget(self.outline)
         self.addWidget(self.stack)
         self.setStretchFactor(1, 1)
+        self._compact_outline()
         self.meta = MetaForm()
         self.narratives: dict[str, NarrativeEditor] = {}
         self.tables: dict[str, TableEditor] = _LazyTables(self)
@@ -104,9 +107,42 @@ class ReportView(QSplitter):
         for editor in [self.meta.organ, self.meta.title, spin_text, *(n.edit for n in self.narratives.values())]:
             editor.installEventFilter(self._route_undo)
         self.outline.setCurrentRow(0)
-        widest = max(self.outline.fontMetrics().horizontalAdvance(self.outline.item(i).text())
-                     for i in range(self.outline.count()))
-        self.outline.setMinimumWidth(widest + 60)
+
+    def _compact_outline(self) -> None:
+        """A narrow outline whose long titles wrap (never cut, no horizontal scroll bar); it can be
+        collapsed by dragging the splitter to the left."""
+        outline = self.outline
+        outline.setWordWrap(True)
+        outline.setTextElideMode(Qt.TextElideMode.ElideNone)
+        outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outline.setResizeMode(QListView.ResizeMode.Adjust)
+        outline.setMinimumWidth(outline.fontMetrics().horizontalAdvance("中") * 6)
+        self.setCollapsible(0, True)
+        self.setCollapsible(1, False)
+        width = outline.fontMetrics().horizontalAdvance("中") * OUTLINE_CHARS + 40
+        self.setSizes([width, max(width * 4, 800)])
+
+    def outline_action(self, parent) -> QAction:
+        """A checkable action that shows or collapses the outline (the splitter handle restores it too)."""
+        action = QAction("目录(&O)", parent)
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.setShortcut(QKeySequence("F7"))
+        action.toggled.connect(self.show_outline)
+        self._outline_action = action
+        self.splitterMoved.connect(self._splitter_moved)
+        return action
+
+    def _splitter_moved(self) -> None:
+        self._outline_action.setChecked(self.sizes()[0] > 0)
+
+    def show_outline(self, shown: bool) -> None:
+        sizes = self.sizes()
+        if shown and sizes[0] == 0:
+            width = self.outline.fontMetrics().horizontalAdvance("中") * OUTLINE_CHARS + 40
+            self.setSizes([width, max(1, sum(sizes) - width)])
+        elif not shown and sizes[0] > 0:
+            self.setSizes([0, sum(sizes)])
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self._pages.append(key)
@@ -135,21 +171,26 @@ class ReportView(QSplitter):
         spec = self.session.report.spec.table(table_id)
         page = QWidget(holder)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(2)
         heading = QLabel(spec.title, page)
         heading.setObjectName("sectionHeading")
+        legend = QLabel(_LEGEND, page)
+        legend.setObjectName("legend")
+        legend.setWordWrap(True)
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addWidget(legend, 1)
         editor = TableEditor(self.session, table_id, page)
         editor.status_message.connect(self.status_message)
         self.tables[table_id] = editor
-        layout.addWidget(heading)
+        layout.addLayout(top)
         layout.addWidget(editor, 1)
         if spec.note:
             note = QLabel(spec.note, page)
             note.setWordWrap(True)
             layout.addWidget(note)
-        legend = QLabel(_LEGEND, page)
-        legend.setObjectName("legend")
-        legend.setWordWrap(True)
-        layout.addWidget(legend)
         holder.layout().addWidget(page)
         return editor
 
@@ -200,6 +241,22 @@ class ReportView(QSplitter):
     def current_table(self) -> TableEditor | None:
         key = self._pages[self.stack.currentIndex()] if self.stack.currentIndex() >= 0 else None
         return self.tables.get(key)
+
+    def go_to_place(self, place: str) -> None:
+        """Show a place named by ``app.report_notes.place_of`` (cell:, table:, section:, field:)."""
+        kind, _, ref = place.partition(":")
+        if kind == "cell":
+            table, row, col = ref.split(".")
+            self.show_page(table)
+            self.tables[table].select_cell(row, col)
+        elif kind in ("table", "section") and ref in self._pages:
+            self.show_page(ref)
+            if ref in self.narratives:
+                self.narratives[ref].edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif kind == "field" or kind == "section":
+            self.show_page(META_PAGE)
+            widget = {"organ": self.meta.organ, "year": self.meta.year, "title": self.meta.title}.get(ref)
+            (widget or self.meta).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_to(self, finding: Finding) -> None:
         """Show the page of a finding and select its cell, words or field."""

@@ -1,21 +1,40 @@
-"""User settings in QSettings: window geometry, last folders, recent files, organ name."""
+"""User settings in QSettings: window geometry, last folders, recent files, organ name.
+
+Every read is typed: a value of the wrong kind (a settings file edited by hand or by another program,
+e.g. ``recent/files=@Rect(1 2 3 4)``) is ignored and removed, with a note in the log.
+"""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.paths import settings_file
+
+log = logging.getLogger(__name__)
 MAX_RECENT = 8
 
 
+def _is_text(value) -> bool:
+    return isinstance(value, str) and "\0" not in value
+
+
+def _is_size(value) -> bool:
+    """A panel size in pixels (the ini file holds it as text)."""
+    return (isinstance(value, int) or (_is_text(value) and value.strip().isdigit())) and 0 <= int(value) <= 100_000
+
+
+def _is_text_list(value) -> bool:
+    return _is_text(value) or (isinstance(value, list) and all(_is_text(item) for item in value))
+
+
 class Settings:
-    """Typed access to the application's QSettings (an .ini file may be given, e.g. in tests)."""
+    """Typed access to the application's QSettings: an .ini in the user's settings folder (app.paths), or the one given (tests)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        if path is None:
-            self._qs = QSettings("nianbao", "nianbao")
-        else:
-            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self._qs = QSettings(str(path or settings_file()), QSettings.Format.IniFormat)
 
     @property
     def qsettings(self) -> QSettings:
@@ -25,30 +44,53 @@ class Settings:
     def sync(self) -> None:
         self._qs.sync()
 
+    def _read(self, key: str, valid: Callable[[object], bool], default):
+        """The stored value of ``key`` if ``valid(value)``; otherwise ``default``, and the bad value is removed."""
+        try:
+            value = self._qs.value(key, default)
+        except Exception as exc:  # noqa: BLE001 - a value Qt cannot even convert
+            value = exc
+        if value is default or value is None or valid(value):
+            return default if value is None else value
+        log.warning("setting %s ignored and reset: unusable value %r", key, value)
+        self._qs.remove(key)
+        return default
+
     def geometry(self) -> QByteArray | None:
-        value = self._qs.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
+        return self._read("window/geometry", lambda v: isinstance(v, QByteArray), None)
 
     def set_geometry(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
 
     def window_state(self) -> QByteArray | None:
-        value = self._qs.value("window/state")
-        return value if isinstance(value, QByteArray) else None
+        return self._read("window/state", lambda v: isinstance(v, QByteArray), None)
+
+    def dock_height(self) -> int | None:
+        """Height (or width at a side) of the findings panel when the window was last closed."""
+        value = self._read("window/dock_height", _is_size, None)
+        return None if value is None else int(value)
+
+    def dock_area(self) -> str:
+        return self._read("window/dock_area", _is_text, "bottom")
+
+    def set_dock(self, area: str, size: int) -> None:
+        """Where the findings panel is docked and its height (width when docked at a side)."""
+        self._qs.setValue("window/dock_area", area)
+        self._qs.setValue("window/dock_height", int(size))
 
     def last_folder(self, kind: str) -> str:
         """Folder last used for ``kind`` (open, save, import, export); the home folder at first."""
-        folder = self._qs.value(f"folders/{kind}", "")
-        return folder if isinstance(folder, str) and folder and Path(folder).is_dir() else str(Path.home())
+        folder = self._read(f"folders/{kind}", _is_text, "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def remember_folder(self, kind: str, file: Path) -> None:
         self._qs.setValue(f"folders/{kind}", str(Path(file).parent))
 
     def recent_files(self) -> list[Path]:
-        value = self._qs.value("recent/files", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [Path(p) for p in items if p]
+        value = self._read("recent/files", _is_text_list, [])
+        items = [value] if isinstance(value, str) else value
+        return [Path(p) for p in items if p][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
         path = Path(path).resolve()
@@ -56,8 +98,7 @@ class Settings:
         self._qs.setValue("recent/files", [str(p) for p in [path, *files][:MAX_RECENT]])
 
     def organ(self) -> str:
-        value = self._qs.value("report/organ", "")
-        return value if isinstance(value, str) else ""
+        return self._read("report/organ", _is_text, "")
 
     def set_organ(self, organ: str) -> None:
         if organ:

@@ -1,13 +1,12 @@
 """One generic Qt model per statutory table, an adapter over the report's pydantic data.
 
-Layout comes from the table's ``TableSpec``: printed columns (``printed_columns``: a one-row table
-prints each JSON row as a column group), heading rows for blocks and row-path prefixes (shown as
-spanned, read-only rows), cells a row does not have are disabled. Total cells (targets of sum
+Layout comes from the table's ``TableSpec`` (``ui.table_rows``): printed columns (``printed_columns``: a
+one-row table prints each JSON row as a column group), heading rows for row-path prefixes, and tables made
+of blocks shown block by block, each with its own header row and its columns from the left; cells a row
+does not have are disabled. Total cells (targets of sum
 checks) are computed unless the clerk switched them to manual entry.
 """
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -16,6 +15,7 @@ from app.checks import Finding, Level
 from app.editions import TableSpec, printed_columns
 from app.errors import ValueRejected
 from app.report import Cell, Report, format_cell, parse_cell_text
+from ui.table_rows import DisplayRow, block_width, display_rows, uses_blocks  # noqa: F401 - DisplayRow re-exported
 from ui.review_marks import REVIEWED_BG, marked, review_lines
 
 ColumnSpecRole = Qt.ItemDataRole.UserRole + 1
@@ -42,44 +42,6 @@ def _bold() -> QFont:
     return font
 
 
-class DisplayRow(NamedTuple):
-    """A model row: a data row (``row`` set) or a heading (block label or row-path prefix)."""
-
-    row: str | None
-    label: str
-    depth: int
-
-
-def display_rows(spec: TableSpec) -> list[DisplayRow]:
-    """Rows in statutory order with heading rows for block labels and row-path prefixes."""
-    if spec.one_row:
-        return [DisplayRow(None, spec.corner or "", 0)]
-    out: list[DisplayRow] = []
-    last_block, last_path = None, ()
-    for row in spec.rows:
-        block = spec.block_of(row.id)
-        base = 0
-        if block is not None and block.label:
-            base = 1
-            if block is not last_block:
-                out.append(DisplayRow(None, block.label, 0))
-                last_path = ()
-        last_block = block
-        common = _common_prefix(last_path, row.path)
-        for level in range(common, len(row.path)):
-            out.append(DisplayRow(None, row.path[level], base + level))
-        out.append(DisplayRow(row.id, row.label, base + len(row.path)))
-        last_path = row.path
-    return out
-
-
-def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
 class StatTableModel(QAbstractTableModel):
     """Qt model of one statutory table.
 
@@ -102,7 +64,8 @@ class StatTableModel(QAbstractTableModel):
     def _bind(self, spec: TableSpec, report: Report) -> None:
         self.spec, self.report = spec, report
         self._rows = display_rows(spec)
-        self._columns = printed_columns(spec)
+        self.blocks = uses_blocks(spec)
+        self._columns = [(None, "")] * block_width(spec) if self.blocks else printed_columns(spec)
         self._row_index = {r.row: i for i, r in enumerate(self._rows) if r.row is not None}
         self._column_index = {key: i for i, key in enumerate(self._columns)}
         self._computed = {(r, c) for t, r, c in report.spec.computed_cells if t == spec.id}
@@ -112,6 +75,8 @@ class StatTableModel(QAbstractTableModel):
 
     def _locate(self, model_row: int, column: int) -> tuple[str, str] | None:
         display, (row, col) = self._rows[model_row], self._columns[column]
+        if self.blocks:
+            row, col = display.row, display.columns[column] if column < len(display.columns) else None
         row = row if self.spec.one_row else display.row
         if row is None or not self.spec.has_cell(row, col):
             return None
@@ -142,7 +107,13 @@ class StatTableModel(QAbstractTableModel):
     def index_of(self, row: str, col: str) -> QModelIndex:
         if self.spec.one_row:
             return self.index(0, self._column_index[(row, col)])
+        if self.blocks:
+            model_row = self._row_index[row]
+            return self.index(model_row, self._rows[model_row].columns.index(col))
         return self.index(self._row_index[row], self._column_index[(None, col)])
+
+    def display_row(self, model_row: int) -> DisplayRow:
+        return self._rows[model_row]
 
     def is_heading(self, model_row: int) -> bool:
         return not self.spec.one_row and self._rows[model_row].row is None
@@ -222,30 +193,34 @@ class StatTableModel(QAbstractTableModel):
         heading = self.is_heading(index.row())
         if role == HeadingRole:
             return heading
+        display = self._rows[index.row()]
+        if display.is_column_header:
+            return self._column_header_data(display, index.column(), role)
         if role == Qt.ItemDataRole.BackgroundRole:
             return _HEADING_BG if heading else _ABSENT_BG
         if not heading:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            label = self._block_column_label(index)
-            return f"{self._rows[index.row()].label}：{label}" if label else None
+            return display.label or None
         return None
 
-    def _block_column_label(self, index: QModelIndex) -> str:
-        """In a block's heading row, the labels of the columns that block has (as printed)."""
-        following = index.row() + 1
-        if following >= len(self._rows) or self._rows[following].row is None:
-            return ""
-        block = self.spec.block_of(self._rows[following].row)
-        col = self._columns[index.column()][1]
-        if block is None or self._rows[index.row()].label != block.label or col not in block.columns:
-            return ""
-        return self.spec.column(col).label
+    def _column_header_data(self, display: DisplayRow, column: int, role: int):
+        """A block's header row: its column labels, styled as the form's header."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.spec.column(display.columns[column]).label if column < len(display.columns) else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _HEADING_BG
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         cell = self.cell_at(index)
-        if cell is None:
-            return Qt.ItemFlag.NoItemFlags
+        if cell is None:  # a block's header row reads as text, not greyed out
+            header = index.isValid() and self._rows[index.row()].is_column_header
+            return Qt.ItemFlag.ItemIsEnabled if header else Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.is_auto(*cell):
             return base
@@ -253,7 +228,7 @@ class StatTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self._columns):
+            if not 0 <= section < len(self._columns) or self.blocks:
                 return None
             row, col = self._columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -269,7 +244,7 @@ class StatTableModel(QAbstractTableModel):
             return _INDENT * display.depth + display.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return display.label
-        if role == Qt.ItemDataRole.FontRole and display.row is None:
+        if role == Qt.ItemDataRole.FontRole and (display.row is None or display.is_column_header):
             return self._bold
         return None
 
@@ -286,6 +261,24 @@ class StatTableModel(QAbstractTableModel):
         if parsed == self.report.get(self.spec.id, row, col) and self.ref(row, col) not in self.report.invalid:
             return True
         return self.edit_cells({(row, col): parsed}, "编辑单元格")
+
+    def refuse_text(self, index: QModelIndex, reason: str) -> None:
+        """Tell the clerk why typed text was not stored (status bar)."""
+        cell = self.cell_at(index)
+        self.value_rejected.emit(f"{self.spec.cell_label(*cell)}：{reason}" if cell else reason)
+
+    def keep_unreadable(self, index: QModelIndex, raw: str) -> bool:
+        """Keep text that is no value of the cell's kind as typed: the cell is blank, the text is shown in
+        red and reported by ``value.invalid`` (one undo step)."""
+        if not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        cell = self.cell_at(index)
+        changes = {cell: (self.snapshot(*cell), (None, raw))}
+        if self._push is None:
+            self.write_cells({cell: (None, raw)})
+        else:
+            self._push(self, changes, "编辑单元格")
+        return True
 
     def edit_cells(self, values: dict[tuple[str, str], Cell], text: str) -> bool:
         """Record an undoable edit of several cells at once (one undo step)."""

@@ -1,7 +1,7 @@
 """Run the checks an edition declares, and compute total cells (auto-total)."""
 from __future__ import annotations
 
-from app.checks import text_rules  # noqa: F401  (registers the text rule kinds)
+from app.checks import meta_rules, text_rules  # noqa: F401  (register the report-level and text rule kinds)
 from app.checks.findings import Finding, Level
 from app.checks.rules import RULES, sum_targets
 from app.report import Report

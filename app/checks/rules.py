@@ -7,14 +7,24 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from app.cell_input import decimal_places
 from app.checks.findings import Finding, Level, shown
 from app.editions import CheckSpec
 from app.report import Report
 
 Rule = Callable[[Report, CheckSpec, "Report | None"], list[Finding]]
 # Rule kind -> (function, default level); each rule module registers its kinds in a table at its end
-# (plain functions rather than registering decorators, which mutation testing would skip).
+# (plain functions: mutation testing, `make mutate`, skips decorated functions).
 RULES: dict[str, tuple[Rule, Level]] = {}
+
+
+def rule(kind: str, level: Level):
+    """Register a rule kind with its default level as a decorator (prefer the table at the module's
+    end: mutmut does not mutate decorated functions)."""
+    def register(func: Rule) -> Rule:
+        RULES[kind] = (func, level)
+        return func
+    return register
 
 
 def _level(check: CheckSpec, default: Level) -> Level:
@@ -110,6 +120,20 @@ def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> li
     return findings
 
 
+def check_decimals(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    """Amounts written with more decimals than the format's places: kept as written, but worth a look."""
+    findings = []
+    for table in report.spec.all_tables():
+        for row, col in table.cells():
+            value = report.tables[table.id][row].get(col) if col in check.columns else None
+            if value is not None and decimal_places(value) > check.places:
+                message = (f"{table.cell_label(row, col)}：{shown(value)} 有 {decimal_places(value)} 位小数，"
+                           f"格式要求最多 {check.places} 位；数字已按填写保留，请核对")
+                findings.append(Finding(check.id, _level(check, Level.WARNING), f"{table.id}.{row}.{col}",
+                                        check.places, value, message))
+    return findings
+
+
 def check_value_blank(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
     not_applicable = report.spec.not_applicable_cells(report.organ)   # blank is right there
@@ -145,6 +169,16 @@ def check_meta_missing(report: Report, check: CheckSpec, last: Report | None) ->
     return findings
 
 
+def check_tables_empty(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    """Every statistics table without a single value (images on a web page, or never filled)."""
+    tables = list(report.spec.all_tables())
+    if any(v is not None for t in tables for row in report.tables[t.id].values() for v in row.values()):
+        return []
+    names = "、".join(t.title for t in tables)
+    message = f"统计数据缺失：{names}均没有任何数值（原文的表格可能是图片，或尚未填写），请补填三张统计表"
+    return [Finding(check.id, _level(check, Level.ERROR), None, None, None, message)]
+
+
 RULES.update({
     "row_sum": (check_sum, Level.ERROR),
     "column_sum": (check_sum, Level.ERROR),
@@ -154,4 +188,6 @@ RULES.update({
     "value_blank": (check_value_blank, Level.WARNING),
     "value_invalid": (check_value_invalid, Level.ERROR),
     "meta_missing": (check_meta_missing, Level.ERROR),
+    "decimals": (check_decimals, Level.WARNING),
+    "tables_empty": (check_tables_empty, Level.ERROR),
 })

@@ -22,11 +22,16 @@ def read_docx(path: Path, edition: str | None = None) -> Imported:
     """Read a .docx report (paragraphs and tables in order) and map it onto an edition."""
     stream = read_docx_stream(Path(path))
     imported = recognize(stream, edition)
-    properties = stream.properties
+    restore_from_properties(stream.properties, imported)
+    return imported
+
+
+def restore_from_properties(properties: dict[str, str], imported: Imported) -> None:
+    """Organ and untitledness from the document properties our exporter writes (a PDF converted
+    from our .docx keeps them)."""
     if FORMAT in properties.get("keywords", ""):          # written by our exporter
         _restore_organ(properties.get("subject", ""), imported)
         _restore_untitled(properties.get("keywords", ""), imported)
-    return imported
 
 
 def _restore_organ(subject: str, imported: Imported) -> None:

@@ -153,36 +153,77 @@ def _header_repeat(first: Grid, second: Grid) -> int:
     return count
 
 
-def _append(first: Grid, second: Grid, skip: int) -> Grid:
-    width = max(len(first.rows[0]) if first.rows else 0, len(second.rows[0]) if second.rows else 0)
-    pad = lambda rows: [r + [""] * (width - len(r)) for r in rows]  # noqa: E731
-    where = first.where if first.where == second.where else f"{first.where}、{second.where}"
-    row_where = first.row_where + second.row_where[skip:] if first.row_where and second.row_where else []
-    return Grid(rows=pad(first.rows) + pad(second.rows[skip:]), where=where, row_where=row_where)
-
-
 def join_continued(blocks: list[Block]) -> list[Block]:
-    """Join a table continued in the next Word table whose header rows are repeated."""
+    """Join a table continued in the next Word table whose header rows are repeated (linear in the
+    number of rows, however many pieces: each piece is added to the joined table in place)."""
     out: list[Block] = []
+    joined: _Joined | None = None          # the joined table at the end of ``out``, still growing
     for block in blocks:
         last = out[-1] if out else None
         if isinstance(block, Grid) and isinstance(last, Grid) and block.rows and last.rows \
                 and len(block.rows[0]) == len(last.rows[0]):
             skip = _header_repeat(last, block)
             if skip:
-                out[-1] = _append(last, block, skip)
+                if joined is None or joined.grid is not last:
+                    joined = _Joined(last)
+                    out[-1] = joined.grid
+                joined.add(block, skip)
                 continue
+        if joined is not None:
+            joined.finish()
+            joined = None
         out.append(block)
+    if joined is not None:
+        joined.finish()
     return out
+
+
+class _Joined:
+    """A table being joined from pieces: rows padded to one width, row places and piece places kept."""
+
+    def __init__(self, first: Grid) -> None:
+        self.width = len(first.rows[0]) if first.rows else 0
+        self.grid = Grid(rows=self._pad(first.rows), where=first.where, row_where=list(first.row_where))
+        self.places = [first.where]
+        self.has_row_where = bool(first.row_where)
+
+    def _pad(self, rows: list[list[str]]) -> list[list[str]]:
+        return [r + [""] * (self.width - len(r)) if len(r) < self.width else r for r in rows]
+
+    def add(self, piece: Grid, skip: int) -> None:
+        width = len(piece.rows[0]) if piece.rows else 0
+        if width > self.width:
+            self.width = width
+            self.grid.rows[:] = self._pad(self.grid.rows)
+        self.grid.rows.extend(self._pad(piece.rows[skip:]))
+        if piece.where != self.places[-1]:
+            self.places.append(piece.where)
+        self.has_row_where = self.has_row_where and bool(piece.row_where)
+        if self.has_row_where:
+            self.grid.row_where.extend(piece.row_where[skip:])
+
+    def finish(self) -> None:
+        self.grid.where = "、".join(self.places)
+        if not self.has_row_where:
+            self.grid.row_where = []
 
 
 def join_adjacent(blocks: list[Block]) -> list[Block]:
     """Inside a layout table, consecutive nested tables are one table split into pieces."""
     out: list[Block] = []
+    joined: _Joined | None = None
     for block in blocks:
         last = out[-1] if out else None
         if isinstance(block, Grid) and isinstance(last, Grid):
-            out[-1] = _append(last, block, _header_repeat(last, block))
+            if joined is None or joined.grid is not last:
+                joined = _Joined(last)
+                out[-1] = joined.grid
+            joined.add(block, _header_repeat(last, block))
             continue
+        if joined is not None:
+            joined.finish()
+            joined = None
         out.append(block)
+    if joined is not None:
+        joined.finish()
     return out

@@ -8,6 +8,8 @@ higher level, start values and overrides) so the stream shows the text the clerk
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import islice
 from posixpath import dirname, join, normpath
 
 from lxml import etree
@@ -50,8 +52,18 @@ def _letters(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
 
 
+MAX_NUMBER = 32767       # Word's own limit for a list's start value; beyond it a counter is shown in digits
+MAX_LEVELS = 9           # Word lists have levels 0–8
+MAX_LEVEL_TEXT = 64      # a level's text ("第%1章", "（%2）"); Word's dialog allows far less
+MAX_LABEL = 128
+
+
 def format_number(n: int, fmt: str) -> str:
-    """One counter in a Word number format (numFmt)."""
+    """One counter in a Word number format (numFmt); bounded whatever the file says."""
+    if not 1 <= n <= MAX_NUMBER:
+        return "" if fmt in ("bullet", "none") else str(n)
+    if fmt in ("upperLetter", "lowerLetter", "upperRoman", "lowerRoman") and n > 780:
+        return str(n)     # "ZZZZ…" or thousands of "M"s is not a heading number
     table = {
         "decimal": str, "decimalZero": lambda v: f"{v:02d}",
         "decimalFullWidth": lambda v: str(v).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
@@ -79,7 +91,7 @@ class Numbering:
         self._ppr, self._numpr, self._pstyle, self._ilvl, self._numid, self._valtag = (
             f"{{{ns}}}{name}" for name in ("pPr", "numPr", "pStyle", "ilvl", "numId", "val"))
         self._levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
-        self._styles = styles
+        self._styles = _StyleIndex(styles)
         self._style_memo: dict[str, tuple[str | None, int | None]] = {}
         self._counters: dict[str, dict[int, int]] = {}
         self._shared: dict[str, str] = {}     # numId → counter key: lists of one definition continue
@@ -115,15 +127,18 @@ class Numbering:
                 start = self._val(override, "startOverride")
                 if start is not None and ilvl in levels:
                     fmt, text, _, suffix = levels[ilvl]
-                    levels[ilvl] = (fmt, text, _int(start, 1), suffix)
+                    levels[ilvl] = (fmt, text, _bounded(_int(start, 1)), suffix)
             self._levels[num.get(w("numId"))] = levels
 
     def _read_levels(self, parent: etree._Element) -> dict[int, tuple[str, str, int, str]]:
         w, levels = self._w, {}
         for lvl in parent.findall(w("lvl")):
+            ilvl = _int(lvl.get(w("ilvl")), 0)
+            if not 0 <= ilvl < MAX_LEVELS:
+                continue
             fmt = "decimal" if lvl.find(w("isLgl")) is not None else self._val(lvl, "numFmt", "decimal")
-            levels[_int(lvl.get(w("ilvl")), 0)] = (fmt, self._val(lvl, "lvlText", "") or "",
-                                                   _int(self._val(lvl, "start"), 1), self._val(lvl, "suff", "tab"))
+            text = (self._val(lvl, "lvlText", "") or "")[:MAX_LEVEL_TEXT]
+            levels[ilvl] = (fmt, text, _bounded(_int(self._val(lvl, "start"), 1)), self._val(lvl, "suff", "tab"))
         return levels
 
     def _style_num(self, style_id: str, depth: int = 0) -> tuple[str | None, int | None]:
@@ -135,7 +150,7 @@ class Numbering:
         if style_id in self._style_memo:
             return self._style_memo[style_id]
         self._style_memo[style_id] = (None, None)          # guards against basedOn cycles
-        fragment = _style_fragment(self._styles, style_id)
+        fragment = self._styles.fragment(style_id)
         found: tuple[str | None, int | None] = (None, None)
         if fragment is not None and b"<w:numPr" in fragment:
             num_id, ilvl = _NUM_ID.search(fragment), _ILVL.search(fragment)
@@ -166,6 +181,7 @@ class Numbering:
                 text = text.replace(f"%{level + 1}", format_number(value, lfmt))
         if not text or fmt == "bullet":
             return ""
+        text = text[:MAX_LABEL]
         return text if suffix == "nothing" or text[-1] in _PUNCT else text + " "
 
     def _num_of(self, p: etree._Element) -> tuple[str | None, int]:
@@ -183,13 +199,36 @@ class Numbering:
         return num_id, ilvl or 0
 
 
-def _style_fragment(styles: bytes, style_id: str) -> bytes | None:
-    """The bytes of one <w:style> element of styles.xml, found by its styleId."""
-    at = styles.find(b'w:styleId="' + style_id.encode("utf-8") + b'"')
-    if at < 0:
-        return None
-    start, end = styles.rfind(b"<w:style ", 0, at), styles.find(b"</w:style>", at)
-    return styles[start:end] if start >= 0 and end > 0 else None
+MAX_STYLES = 20_000        # a real styles.xml has a few hundred; the rest of a hostile one is ignored
+_STYLE_START, _STYLE_END = re.compile(rb"<w:style "), re.compile(rb"</w:style>")
+_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
+
+
+class _StyleIndex:
+    """Where each <w:style> element of styles.xml lies, by styleId: found in one pass over the bytes
+    on the first lookup (one search per style id would make a large styles.xml quadratic)."""
+
+    def __init__(self, styles: bytes) -> None:
+        self.styles = styles
+        self._spans: dict[str, tuple[int, int]] | None = None
+
+    def fragment(self, style_id: str) -> bytes | None:
+        if self._spans is None:
+            self._spans = self._index()
+        span = self._spans.get(style_id)
+        return self.styles[span[0]:span[1]] if span else None
+
+    def _index(self) -> dict[str, tuple[int, int]]:
+        styles = self.styles
+        starts = [m.start() for m in islice(_STYLE_START.finditer(styles), MAX_STYLES)]
+        ends = [m.start() for m in islice(_STYLE_END.finditer(styles), MAX_STYLES)]
+        spans: dict[str, tuple[int, int]] = {}
+        for match in islice(_STYLE_ID.finditer(styles), MAX_STYLES):
+            key = match.group(1).decode("utf-8", "replace")
+            before, after = bisect_right(starts, match.start()) - 1, bisect_left(ends, match.start())
+            if key not in spans and before >= 0 and after < len(ends):
+                spans[key] = (starts[before], ends[after])
+        return spans
 
 
 def _related_parts(package: OfficeZip, main: str) -> dict[str, str]:
@@ -212,6 +251,10 @@ def _int(text: str | None, default: int) -> int:
         return int(text) if text is not None else default
     except ValueError:
         return default
+
+
+def _bounded(number: int) -> int:
+    return max(0, min(number, MAX_NUMBER))
 
 
 def _opt_int(text: str | None) -> int | None:

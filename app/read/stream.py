@@ -1,8 +1,11 @@
 """The neutral stream that every reader produces and the one recognizer consumes.
 
 A reader (txt, docx, …) turns a source into blocks in document order: paragraphs of text and
-table grids of cell strings. It knows the source's layout (tabs, blank lines, Word merges) but
-nothing about editions. The recognizer (recognizer.py) maps the stream onto an edition.
+table grids of cell strings. It knows the source's format but nothing about editions. Paragraphs
+are read as one continuous text (a table laid out as text — cells per line, tabs, pipes, a whole
+web page on one line — is lexed by the recognizer, whatever its line breaks); a Grid holds exact
+cells (Word, HTML tables) and is read cell by cell. The recognizer (app/recognize/recognizer.py)
+maps the stream onto an edition.
 """
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ A hostile file (not a zip, a zip bomb, a huge file) is refused with a Chinese Im
 """
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 import warnings
@@ -25,13 +26,12 @@ from app.write.xlsx import CONTINUED, META_LABELS, section_label, sheet_name
 from app.registry import Imported, ImportNote, importer
 from app.read.xlsx_formula import FormulaError, evaluate
 from app.read.xlsx_reviews import read_reviews_sheet
-from app.read.xlsx_sheet import SheetGrid, read_sheets
+from app.read.xlsx_sheet import SheetGrid, SheetTooLarge, read_sheets, refuse_many_cells
 from app.report import Report, coerce_cell, parse_cell_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
-MAX_CELLS = 200_000
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 
 
@@ -40,7 +40,7 @@ def read_xlsx(path: Path, edition: str | None = None) -> Imported:
     path = Path(path)
     workbook = _open(path)
     notes: list[ImportNote] = []
-    meta, sections = _read_meta(workbook)
+    meta, sections = _read_meta(workbook, path.name)
     spec = _edition(path, workbook, meta.get("edition"), edition)
     report = Report(edition=spec.id, organ=meta.get("organ", ""), title=meta.get("title", ""))
     report.year = _year(meta.get("year"), notes)
@@ -74,6 +74,8 @@ def _open(path: Path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return _Workbook(read_sheets(path))
+    except SheetTooLarge as exc:
+        raise ImportFailed(f"{path.name}：工作表“{exc.sheet}”过大（{exc.what}），不像是年度报告") from None
     except Exception as exc:     # openpyxl raises many kinds on broken packages
         raise ImportFailed(f"{path.name}：Excel 工作簿已损坏或格式不受支持，无法读取") from exc
 
@@ -94,11 +96,15 @@ def _check_zip(path: Path) -> None:
                for info in infos)
     if bomb or total > MAX_UNPACKED_BYTES or len(infos) > 10_000:
         raise ImportFailed(f"{path.name}：文件解压后体积异常巨大（疑似“压缩炸弹”），为安全起见不予读取")
+    refuse_many_cells(path, infos)
 
 
 # ---------------------------------------------------------------- metadata
 
-def _read_meta(workbook) -> tuple[dict[str, str], dict[str, str]]:
+MAX_SECTION_CHARS = 1_000_000     # a section of a report is a few thousand characters
+
+
+def _read_meta(workbook, source: str) -> tuple[dict[str, str], dict[str, str]]:
     """Metadata by label (格式版本, 机关名称, …) and section texts by heading, from column A/B pairs."""
     by_label = {v: k for k, v in META_LABELS.items()}
     meta: dict[str, str] = {}
@@ -107,17 +113,21 @@ def _read_meta(workbook) -> tuple[dict[str, str], dict[str, str]]:
         first = range(1, 11)
         if sheet.max_column > 4 or not any(_text(sheet.cell(row, 1).value) in by_label for row in first):
             continue
-        last = None
-        for row in range(1, sheet.max_row + 1):
+        last, parts, length = None, {}, {}
+        for row in sorted({r for r, c in sheet.cells if c <= 2}):
             label, value = _text(sheet.cell(row, 1).value), sheet.cell(row, 2).value
             text = "" if value is None else str(value)
             if label in by_label:
                 meta[by_label[label]] = text
             elif label == CONTINUED and last is not None:
-                sections[last] += text
+                parts[last].append(text)          # joined once below: += of megabytes is quadratic
+                length[last] += len(text)
+                if length[last] > MAX_SECTION_CHARS:
+                    raise ImportFailed(f"{source}：“{last[:20]}”部分的文字超过 {MAX_SECTION_CHARS:,} 字，不像是年度报告")
             elif label:
                 last = label
-                sections[label] = text
+                parts[label], length[label] = [text], len(text)
+        sections = {label: "".join(texts) for label, texts in parts.items()}
         break
     return meta, sections
 
@@ -165,9 +175,8 @@ def _find_sheet(workbook, table: TableSpec):
 
 
 def _grid(sheet, source: str) -> dict[tuple[int, int], object]:
-    """Every cell value by (row, column), merged ranges filled with their top-left value."""
-    if sheet.max_row * sheet.max_column > MAX_CELLS:
-        raise ImportFailed(f"{source}：工作表“{sheet.title}”过大（{sheet.max_row} 行 × {sheet.max_column} 列），不像是年度报告")
+    """Every cell value by (row, column), merged ranges filled with their top-left value (the cells a
+    sheet holds and the area its merged ranges cover are bounded by xlsx_sheet while it is read)."""
     grid = {(row, col): value for row, col, value in sheet.values() if value is not None}
     for min_row, min_col, max_row, max_col in sheet.merged:
         value = grid.get((min_row, min_col))
@@ -197,8 +206,7 @@ def _labelled_cells(grid, sheet, table: TableSpec) -> dict[tuple[str, str], tupl
     col_labels.update({_norm(v): c.id for c in table.columns for v in c.variants})
     columns: dict[str, int] = {}
     found: dict[tuple[str, str], tuple[int, int]] = {}
-    for row in range(1, sheet.max_row + 1):
-        texts = [(col, _norm(grid.get((row, col)))) for col in range(1, sheet.max_column + 1)]
+    for row, texts in _rows_of(grid):
         row_id = next((row_labels[t] for _, t in texts if t in row_labels), None)
         if row_id is None:
             heads = {}
@@ -211,6 +219,16 @@ def _labelled_cells(grid, sheet, table: TableSpec) -> dict[tuple[str, str], tupl
             if col_id in columns and (row_id, col_id) not in found:
                 found[(row_id, col_id)] = (row, columns[col_id])
     return found
+
+
+def _rows_of(grid: dict[tuple[int, int], object]):
+    """(row, [(column, normalised text)]) of the rows that hold something, top to bottom: a stray cell
+    at Z20000 costs one row, not 20,000 × 26 empty cells."""
+    rows: dict[int, list[tuple[int, object]]] = {}
+    for (row, col), value in grid.items():
+        rows.setdefault(row, []).append((col, value))
+    for row in sorted(rows):
+        yield row, [(col, _norm(value)) for col, value in sorted(rows[row], key=lambda item: item[0])]
 
 
 def _one_row_cells(grid, table: TableSpec) -> dict[tuple[str, str], tuple[int, int]]:
@@ -238,7 +256,7 @@ def _store(report: Report, table: TableSpec, row_id: str, col_id: str, cell, she
             value = evaluate(sheet, value)
         report.tables[table.id][row_id][col_id] = _cell_value(column, value, cell.number_format)
     except (ValueRejected, FormulaError, ValueError, ArithmeticError) as exc:
-        report.invalid[key] = str(value)
+        report.invalid[key] = str(cell.value)   # what the cell holds (an evaluated value may be unprintable)
         notes.append(ImportNote("warning", f"{table.cell_label(row_id, col_id)}：{exc}", key))
 
 
@@ -249,6 +267,10 @@ def _cell_value(column, value, number_format: str):
         return parse_cell_text(column, value)
     if isinstance(value, bool):
         raise ValueRejected(f"“{value}”不是数字")
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        raise ValueRejected(f"“{value}”是日期或时间，不是数字（请把单元格格式改为“常规”或“数值”）")
+    if not isinstance(value, (int, float, Decimal)):
+        raise ValueRejected(f"“{str(value)[:20]}”不是数字")
     if column.kind == "amount":
         return coerce_cell(column, _exact(value, number_format))
     if value != int(value):

@@ -3,6 +3,8 @@
 openpyxl keeps formulas as text and computes nothing, and a workbook written by openpyxl has no
 cached values, so the reader evaluates ``=SUM(B5:G5)``, ``=SUM(B7:B27,B30)`` or ``=B5+C5-D5`` from
 the cells they name (recursively; blanks and text count as 0, as in Excel's SUM). Anything else raises FormulaError.
+Each formula cell is evaluated once per sheet (memoised in ``sheet.formula_values``), so cells that refer to the
+same cells many times over (fan-out 10, depth 19) cost their number, not 10¹⁹ evaluations.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from openpyxl.utils.cell import range_boundaries
 _TOKEN = re.compile(r"\s*(?:(?P<sum>SUM\()|(?P<ref>\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
                     r"|(?P<num>\d+(?:\.\d+)?)|(?P<op>[+\-,)]))", re.IGNORECASE)
 MAX_DEPTH = 20
+MAX_NESTING = 50           # parentheses inside one formula (=SUM(SUM(SUM(… ×5000 would exhaust the stack)
 MAX_RANGE_CELLS = 10_000
 
 
@@ -26,6 +29,8 @@ def evaluate(sheet, formula: str, depth: int = 0):
     if depth > MAX_DEPTH:
         raise FormulaError("公式引用层次过深或存在循环引用")
     tokens = _tokens(formula[1:])
+    if sum(kind == "sum" for kind, _ in tokens) > MAX_NESTING:
+        raise FormulaError(f"公式中的 SUM 超过 {MAX_NESTING} 个，无法计算")
     total, position = _expression(sheet, tokens, 0, depth, inside_sum=False)
     if position != len(tokens):
         raise FormulaError(f"无法计算公式 {formula}")
@@ -91,16 +96,33 @@ def _reference(sheet, ref: str, depth: int) -> Decimal:
     total = Decimal(0)
     for row in range(min_row, max_row + 1):
         for col in range(min_col, max_col + 1):
-            total += _cell_number(sheet, sheet.cell(row, col), depth)
+            total += _cell_number(sheet, (row, col), depth)
     return total
 
 
-def _cell_number(sheet, cell, depth: int) -> Decimal:
+def _cell_number(sheet, where: tuple[int, int], depth: int) -> Decimal:
+    cell = sheet.cell(*where)
     value = cell.value
     if value is None or isinstance(value, bool):
         return Decimal(0)
     if isinstance(value, str):
         if cell.data_type == "f" and value.startswith("="):
-            return Decimal(evaluate(sheet, value, depth + 1))
+            memo = _memo(sheet)
+            if where not in memo:
+                memo[where] = Decimal(evaluate(sheet, value, depth + 1))
+            return memo[where]
         return Decimal(0)          # like Excel's SUM, text (e.g. 约5件) counts as nothing
+    if not isinstance(value, (int, float, Decimal)):
+        return Decimal(0)          # a date or time is not a count; SUM over it is not a total we check
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _memo(sheet) -> dict:
+    memo = getattr(sheet, "formula_values", None)
+    if memo is None:
+        memo = {}
+        try:
+            sheet.formula_values = memo
+        except AttributeError:
+            pass
+    return memo

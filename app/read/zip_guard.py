@@ -21,6 +21,8 @@ MAX_FILE_BYTES = 100 * 1024 * 1024        # a report with photos is a few MB; re
 MAX_PART_BYTES = 64 * 1024 * 1024         # one XML part, uncompressed
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024      # every member together, as declared
 MAX_MEMBERS = 10_000
+MAX_ELEMENTS = 250_000                   # XML elements in one part; our export of a report has ~6,000, a long Word one ~60,000
+MAX_XML_DEPTH = 256                      # libxml2's nesting limit without huge_tree
 MAX_RATIO = 200                           # uncompressed / compressed, for members over 1 MB
 _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 256 * 1024
@@ -136,9 +138,15 @@ class OfficeZip:
     def xml(self, name: str) -> etree._Element:
         """Parse one XML member with a hardened parser; a DOCTYPE or entity declaration is refused."""
         data = self.raw_xml(name)
+        if data.count(b"<") > MAX_ELEMENTS:      # millions of empty paragraphs: gigabytes as a tree
+            raise ImportFailed(f"{self.name}：文档内容多得异常（部件 {name} 超过 {MAX_ELEMENTS:,} 个元素），"
+                               f"不像是一份年度报告，为安全起见不予读取")
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
+            if "depth" in str(exc).lower():
+                raise ImportFailed(f"{self.name}：文档结构嵌套过深（超过 {MAX_XML_DEPTH} 层，例如表格套表格过多），"
+                                   f"无法读取") from exc
             raise ImportFailed(f"{self.name}：文件已损坏（部件 {name} 不是有效的 XML），请重新获取原文件") from exc
 
     def main_part(self) -> str | None:

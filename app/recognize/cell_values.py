@@ -1,4 +1,4 @@
-"""Reading the text of one table cell as a value of its column's kind.
+"""Reading the text of one table cell as a value of its column's kind (the rule is ``app.cell_input``).
 
 0 is a value; an empty cell, “/”, “-”, “无” are blank (None). Full-width digits, thousands
 separators, U+00A0 and stray spaces are tolerated; amounts keep every digit as written.
@@ -12,17 +12,16 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from app.cell_input import parse_cell_input
 from app.editions import ColumnSpec
+from app.errors import ValueRejected
+from app.invisible_chars import strip_format_chars
 
 Status = Literal["value", "empty", "marker", "invalid"]
 
 BLANK_MARKERS = frozenset({"/", "-", "无", "—", "——", "\\", "－", "／", "－－", "--", "---", "–"})
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 _NUMBERISH = re.compile(r"^[+-]?[\d,]+(\.\d+)?$")
-MAX_DIGITS = 15                     # no cell of an annual report holds a larger number
 _MINUS = str.maketrans({"−": "-", "—": "-", "–": "-"})
 
 
@@ -34,7 +33,7 @@ class CellRead:
 
 def compact(raw: str) -> str:
     """Cell text without spaces of any width, full-width forms folded (１２ → 12)."""
-    return unicodedata.normalize("NFKC", _SPACES.sub("", raw or ""))
+    return unicodedata.normalize("NFKC", _SPACES.sub("", strip_format_chars(raw or "")))
 
 
 @lru_cache(maxsize=8192)
@@ -56,20 +55,7 @@ def read_cell(column: ColumnSpec, raw: str) -> CellRead:
         return CellRead("empty")
     if text in BLANK_MARKERS:
         return CellRead("marker")
-    text = text.translate(_MINUS)
-    if len(text) > MAX_DIGITS + 6:
+    try:
+        return CellRead("value", parse_cell_input(column, raw))
+    except ValueRejected:
         return CellRead("invalid")
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    if column.kind == "amount":
-        if column.unit and text.endswith(column.unit):
-            text = text[: -len(column.unit)]
-        whole = text.split(".")[0]
-        return CellRead("value", Decimal(text)) if _DECIMAL.match(text) and len(whole) <= MAX_DIGITS \
-            else CellRead("invalid")
-    if not _INTEGER.match(text) or len(text.lstrip("+-")) > MAX_DIGITS:
-        return CellRead("invalid")
-    number = int(text)
-    if number < 0 and column.kind != "signed":
-        return CellRead("invalid")
-    return CellRead("value", number)

@@ -84,6 +84,7 @@ class LabelIndex:
         self._variant: dict[str, list[Target]] = {}
         for table in edition.all_tables():
             self._add_table(table)
+        self._add_unnumbered(edition)
         self._fuzzy_cache: dict[str, Match | None] = {}
         self.keys = sorted({*self._exact, *self._variant}, key=len, reverse=True)
 
@@ -113,6 +114,19 @@ class LabelIndex:
         for kind, text in (("corner", table.corner), ("note", table.note)):
             if text:
                 self._add(text, Target(kind, table.id, kind, text))
+
+    def _add_unnumbered(self, edition: Edition) -> None:
+        """Row labels without their numbering (lost with Word's automatic numbering), when unique."""
+        stripped: dict[str, list[Target]] = {}
+        for key, targets in list(self._exact.items()) + list(self._variant.items()):
+            prefix = numbering(key)
+            rows = [t for t in targets if t.kind == "row"]
+            if prefix and rows and len(key) - len(prefix) >= 4:
+                stripped.setdefault(key[len(prefix):], [])
+                stripped[key[len(prefix):]].extend(t for t in rows if t not in stripped[key[len(prefix):]])
+        for key, targets in stripped.items():
+            if len({(t.table, t.id) for t in targets}) == 1 and key not in self._exact and key not in self._variant:
+                self._variant[key] = targets[:1]
 
     def find(self, text: str) -> Match | None:
         """The targets a cell's text names, or None when it names no label."""

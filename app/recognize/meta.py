@@ -17,8 +17,20 @@ _PLACES = re.compile(r"(?:[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,12}?(20\d\d)\s*年")
 
 
-def split_title(front: list[str]) -> tuple[str, list[str]]:
-    """The title (joined when split over two lines) and the remaining front lines (the preamble)."""
+def split_title(front: list[str], folded: list[str] | None = None) -> tuple[str, list[str]]:
+    """The title (joined when split over two lines) and the remaining front lines (the preamble).
+
+    ``folded``: the same lines folded for matching (traditional characters), same lengths.
+    """
+    span = title_span(folded if folded is not None else front)
+    if span is None:
+        return "", list(front)
+    start, end = span
+    return "".join(front[start:end]), front[:start] + front[end:]
+
+
+def title_span(front: list[str]) -> tuple[int, int] | None:
+    """Indices (start, end) of the title lines among the front lines, or None."""
     for i, line in enumerate(front):
         if len(line) > _TITLE_MAX or _SENTENCE.search(line) or not line.endswith(_TITLE_END):
             continue
@@ -27,8 +39,8 @@ def split_title(front: list[str]) -> tuple[str, list[str]]:
         if previous and len(previous) <= _TITLE_MAX and not _SENTENCE.search(previous) \
                 and not _ORGAN_WORD.search(line) and _ORGAN_WORD.search(previous):
             start = i - 1
-        return "".join(front[start:i + 1]), front[:start] + front[i + 1:]
-    return "", list(front)
+        return start, i + 1
+    return None
 
 
 def find_organ(texts: list[str]) -> str:
@@ -85,3 +97,61 @@ def find_year(title: str, texts: list[str]) -> int | None:
     if not counts:
         return None
     return max(counts, key=lambda y: (counts[y], y))
+
+
+# -- organs that are not written out as XX镇人民政府 -------------------------------------------------
+
+_ORGAN_END = ("人民政府", "办事处", "管理委员会", "委员会", "管委会", "局", "办公室", "中心", "厅", "署", "院",
+              "大队", "支队", "公司")
+_BARE_TOWN = re.compile(r"(?:.*[省市区县州旗盟])?([\u4e00-\u9fff]{2,6}?)(镇|乡|街道)$")
+_TITLE_HEAD = re.compile(r"^(.*?)(?:20\d\d\s*年|关于|政府信息公开|信息公开)")
+_COMMITTEE = re.compile(r"[\u4e00-\u9fff]{2}(管委会|管理委员会)")
+_CONTACT_TOWN = re.compile(r"(?:请与|请向|请联系|联系|由)([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?!人民政府|办事处)")
+_YEAR_TOWN = re.compile(r"20\d\d\s*年度?\s*[，,]\s*([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?=[\u4e00-\u9fff])")
+_NOT_A_NAME = tuple("各全我本该乡村")
+_SUFFIX = {"镇": "镇人民政府", "乡": "乡人民政府", "街道": "街道办事处"}
+
+
+def organ_of(title: str, texts: list[str]) -> str:
+    """The organ that publishes the report, from the title first, then from the report's text."""
+    organ = find_organ([title])
+    if organ:
+        return title_organ(title, organ)
+    head = _title_head(title)
+    if head:
+        town = _BARE_TOWN.match(head)
+        if town:
+            return town.group(1) + _SUFFIX[town.group(2)]
+        if head.endswith("管委会"):
+            return head[:-3] + "管理委员会"
+        if head.endswith(_ORGAN_END) and len(head) >= 4:
+            return head
+    organ = find_organ(texts)
+    if organ:
+        return title_organ(title, organ)
+    for text in texts:
+        match = _COMMITTEE.search(text or "")
+        if match:
+            return _committee_name(text, match.start(1)) + "管理委员会"
+    for pattern in (_CONTACT_TOWN, _YEAR_TOWN):          # 请与YY镇党政办联系；2021年，YY镇认真…
+        for text in texts:
+            match = pattern.search(text or "")
+            if match and not match.group(1).startswith(_NOT_A_NAME):
+                return match.group(1) + _SUFFIX[match.group(2)]
+    return ""
+
+
+def _title_head(title: str) -> str:
+    match = _TITLE_HEAD.match((title or "").strip(_TITLE_SPACES))
+    return match.group(1).strip(_TITLE_SPACES) if match else ""
+
+
+def _committee_name(text: str, end: int) -> str:
+    """The name before 管委会: the run of Chinese characters, after the last 请与/向/汇总 in it."""
+    start = end
+    while start > 0 and end - start < 16 and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    name = text[start:end]
+    for word in ("请与", "请向", "汇总", "联系", "关于"):
+        name = name.rpartition(word)[2] if word in name[:-2] else name
+    return name

@@ -1,77 +1,201 @@
 """The one recognizer: maps a neutral stream (paragraphs and grids) onto an edition.
 
 It knows the edition data (section headings, row and column labels with their variants, markers)
-and nothing about the source's layout: every reader (.txt, .docx) feeds it the same Stream.
+and nothing about the source's layout: every reader (.txt, .docx, …) feeds it the same Stream.
+The stream is read as one text (document.py): headings are found anywhere in statutory order
+(headings.py), the table sections are lexed into tokens (lexer.py) and the edition's grammar is
+walked over them (grammar.py); word grids keep their exact cells (table_rows.py). Text sections
+keep their lines as written; lines of a table met outside a table section are read as table rows.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from app.editions import Edition, SectionSpec, edition_for_year, get_edition, load_editions
 from app.errors import ImportFailed
-from app.recognize.labels import norm
-from app.recognize.meta import find_organ, find_year, split_title, title_organ
-from app.registry import ImportNote, Imported
-from app.read.stream import Paragraph, Stream
+from app.recognize.document import Document
+from app.recognize.fold import fold
+from app.recognize.front import clean_chrome, split_inline_title, strip_page
+from app.recognize.grammar import GrammarWalk
+from app.recognize.headings import Heading, find_headings
+from app.recognize.cell_values import looks_like_value
+from app.recognize.lexer import GRID, Token, label_regex, lex
+from app.recognize.meta import find_year, organ_of, split_title
 from app.recognize.table_rows import TableCollector
 from app.recognize.table_values import build_tables
+from app.registry import ImportNote, Imported
 from app.report import Report
 
 _STRIP = " \t\u3000\u00a0\ufeff"
-_HEADING_MAX = 40
-_KEPT_NOTES = 20            # notes for heading-like paragraphs kept as text; the rest are counted
 _SPACES = re.compile(r"\s+")
-_HEAD = re.compile(r"^(?:([一二三四五六七八九十])、|(\d{1,2})\.|\(([一二三四五六七八九十])\))?(.+)$")
+_TABLE_LINE_MAX = 400
+_STRAY_TEXT = 15
+_KEPT_NOTES = 20
 
 
-@dataclass
-class _Walk:
-    front: list[str] = field(default_factory=list)
-    texts: dict[str, list[str]] = field(default_factory=dict)
-    heading_at: dict[str, int] = field(default_factory=dict)
-    ignored: list[tuple[str, str]] = field(default_factory=list)
-    # Positions of the paragraphs that read as each section's heading, and of the grids (ascending).
-    headings: dict[str, list[int]] = field(default_factory=dict)
-    grids: list[int] = field(default_factory=list)
-    order: list[str] = field(default_factory=list)                  # section ids in the edition's order
-    kept_as_text: int = 0                                            # heading-like paragraphs kept as text
-
-
-def recognize(stream: Stream, edition: str | None = None) -> Imported:
+def recognize(stream, edition: str | None = None) -> Imported:
     """Map the stream onto an edition; raise ImportFailed when it is not an annual report."""
     notes: list[ImportNote] = list(stream.notes)
-    spec = _choose_edition(stream, edition, notes)
-    collector = TableCollector(spec, notes)
-    walk = _walk(stream, spec, collector, notes)
-    if not collector.rows and len(walk.heading_at) < 2:
+    doc = Document(stream)
+    spec = _choose_edition(doc, edition, notes)
+    headings, heading_notes, kept = find_headings(doc.folded, doc.text, spec)
+    notes.extend(heading_notes)
+    _note_kept_headings(doc, headings, kept, notes)
+    reader = _Reader(doc, spec, notes)
+    texts = reader.read(headings)
+    if not reader.collector.rows and len(headings) < 2:
         raise ImportFailed(f"{stream.source}：没有找到年度报告的章节标题或统计表，"
                            "这不是一份政府信息公开工作年度报告")
-    _note_late_headings(spec, walk, collector, notes)
-    title, preamble = split_title(walk.front)
-    sections = {s.id: "\n".join(walk.texts.get(s.id, [])) for s in spec.text_sections}
+    _note_late_headings(spec, headings, reader.collector, notes)
+    report = _report(spec, texts, reader.front_title, reader, notes)
+    return Imported(report, notes)
+
+
+def _report(spec: Edition, texts: dict[str, list[str]], page_title: str, reader: "_Reader",
+            notes: list[ImportNote]) -> Report:
+    front = split_inline_title(texts.pop("", []))
+    title, preamble = split_title(front, [reader.fold(line) for line in front])
+    title = title or page_title
+    sections = {s.id: "\n".join(texts.get(s.id, [])) for s in spec.text_sections}
     sections["preamble"] = "\n".join(preamble)
-    texts = [title, sections["preamble"], sections.get("other", ""), sections.get("overview", "")]
-    organ = title_organ(title, find_organ(texts))
+    searched = [sections["preamble"], sections.get("other", ""), sections.get("overview", "")]
+    organ = reader.as_written(organ_of(reader.fold(title), [reader.fold(t) for t in searched]), [title, *searched])
     year = find_year(title, [sections["preamble"], sections.get("overview", ""), sections.get("other", "")])
-    tables, invalid = build_tables(spec, collector.rows, notes)
+    narrative = "\n".join(reader.fold(sections.get(s, "")) for s in sections)
+    tables, invalid = build_tables(spec, reader.collector.rows, notes, narrative)
     report = Report(edition=spec.id, organ=organ, year=year, title=title, sections=sections, tables=tables)
     report.invalid = invalid
     _note_meta(report, notes)
-    return Imported(report, notes)
+    return report
+
+
+class _Reader:
+    """Reads the regions between headings: table sections by the grammar, text sections as lines."""
+
+    def __init__(self, doc: Document, spec: Edition, notes: list[ImportNote]):
+        self.doc, self.spec, self.notes = doc, spec, notes
+        self.collector = TableCollector(spec, notes)
+        self.walk = GrammarWalk(spec, self.collector, doc.where, self._grid,
+                                lambda a, b: "\n" not in doc.text[a:b])
+        self.front_title = ""
+        self._folds: dict[str, str] = {}
+
+    def read(self, headings: list[Heading]) -> dict[str, list[str]]:
+        texts: dict[str, list[str]] = {}
+        bounds = [h.start for h in headings] + [len(self.doc.text)]
+        regions = [(None, 0, bounds[0])] + [(h.section, h.end, bounds[i + 1]) for i, h in enumerate(headings)]
+        for section, start, end in regions:
+            if section is not None and section.kind == "table":
+                self._table_region(section, start, end)
+            else:
+                lines = self._text_region(start, end)
+                if section is None:
+                    front = strip_page(lines)
+                    self.front_title, lines = front.page_title, front.lines
+                elif section == regions[-1][0] and lines:          # the page's buttons after the report
+                    lines = [*lines[:-1], clean_chrome(lines[-1])] if clean_chrome(lines[-1]) else lines[:-1]
+                texts.setdefault(section.id if section else "", []).extend(lines)
+        self.walk.place_orphans()
+        return texts
+
+    def _table_region(self, section: SectionSpec, start: int, end: int) -> None:
+        tokens = lex(self.doc.folded, self.doc.text, start, end, self.spec.id)
+        self.walk.walk(tokens, section.id)
+        for token in tokens:
+            if token.kind == "text" and len(token.text) >= _STRAY_TEXT and "。" in token.text:
+                self.collector.warn(f"表格之间的这段文字不属于任何一节，未导入：{token.text[:40]}",
+                                    self.doc.where(token.start))
+
+    def _text_region(self, start: int, end: int) -> list[str]:
+        """The region's lines as text, except runs of lines that are rows of a table (read as such)."""
+        lines = self.doc.lines(start, end)
+        kinds = [self._line_kind(a, b) for a, b in lines]
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and kinds[j] in "LRNE":
+                j += 1
+            run = kinds[i:j]
+            if "L" in run or "R" in run and "N" in run:
+                self.walk.walk(lex(self.doc.folded, self.doc.text, lines[i][0], lines[j - 1][1], self.spec.id), None)
+                i = j
+                continue
+            for a, b in lines[i:max(j, i + 1)]:
+                if self.doc.text[a:b] == GRID:
+                    out.extend(self._grid_in_text(a))
+                else:
+                    out.append(self.doc.text[a:b].strip(_STRIP).lstrip(":：").strip(_STRIP))
+            i = max(j, i + 1)
+        return [line for line in out if line]
+
+    def _line_kind(self, start: int, end: int) -> str:
+        """L: a line of table labels and values; R: labels only; N: values only; E: empty; T: text."""
+        line = self.doc.text[start:end]
+        if not line.strip(_STRIP):
+            return "E"
+        if "。" in line or len(line) > _TABLE_LINE_MAX or line == GRID:
+            return "T"
+        if label_regex(self.spec.id).search(self.doc.folded, start, end) is None:      # most lines: no lexing
+            return "N" if all(map(looks_like_value, line.split())) else "T"
+        tokens = lex(self.doc.folded, self.doc.text, start, end, self.spec.id)
+        values = sum(len(t.text) for t in tokens if t.kind in ("num", "blank"))
+        labels = sum(len(t.text) for t in tokens if t.kind == "label")
+        size = len(_SPACES.sub("", line))
+        if tokens and all(t.kind in ("num", "blank") for t in tokens):
+            return "N"
+        rows = any(t.kind == "label" and t.match.of_kind("row") for t in tokens)
+        if labels + values < 0.8 * size:
+            return "T"
+        return "L" if rows and values else "R" if labels else "T"
+
+    def _grid(self, token: Token, context: str | None) -> None:
+        self._grid_rows(token.start, context)
+
+    def _grid_in_text(self, position: int) -> list[str]:
+        return self._grid_rows(position, None)
+
+    def _grid_rows(self, position: int, context: str | None) -> list[str]:
+        """Rows of a word grid through the exact-cell collector; rows that are no table row are text."""
+        grid = self.doc.grids[position]
+        self.collector.position = position
+        if context is not None:
+            self.collector.context = context
+        text: list[str] = []
+        for i, row in enumerate(grid.rows):
+            where = grid.row_where[i] if i < len(grid.row_where) else grid.where
+            if not self.collector.process_row(row, where) and context is None:
+                text.extend(dict.fromkeys(c.strip(_STRIP) for c in row if c.strip(_STRIP)))
+        return text
+
+    def fold(self, text: str) -> str:
+        """The text folded for matching (memoised for this import: sections are searched several times)."""
+        if text not in self._folds:
+            self._folds[text] = fold(text, simplify=self.doc.traditional)
+        return self._folds[text]
+
+    def as_written(self, found: str, texts: list[str]) -> str:
+        """The organ as the report writes it (traditional characters kept) when it is cut from the text."""
+        for suffix in ("", "人民政府", "办事处", "管理委员会"):
+            if suffix and not found.endswith(suffix):
+                continue
+            name = found[:len(found) - len(suffix)]
+            for text in texts:
+                i = self.fold(text).find(name)
+                if i >= 0:
+                    return text[i:i + len(name)] + suffix
+        return found
 
 
 # -- edition ------------------------------------------------------------------------------------
 
-def _choose_edition(stream: Stream, wanted: str | None, notes: list[ImportNote]) -> Edition:
-    texts = _all_text(stream)
-    text = _SPACES.sub("", "".join(t for t in texts if "。" not in t))      # table text, not sentences
+def _choose_edition(doc: Document, wanted: str | None, notes: list[ImportNote]) -> Edition:
+    cells = (cell for grid in doc.grids.values() for row in grid.rows for cell in row)
+    text = _SPACES.sub("", doc.folded + fold("".join(cells)))
     hits = {e.id: sum(m in text for m in e.markers) for e in load_editions().values()}
     best = max(hits.values())
     by_tables = [eid for eid, n in hits.items() if n == best] if best else []
-    year = find_year("", texts[:40])
+    year = find_year("", doc.text[:6000].split("\n")[:40])
     if wanted is not None:
         spec = get_edition(wanted)
         if by_tables and spec.id not in by_tables:
@@ -89,174 +213,30 @@ def _choose_edition(stream: Stream, wanted: str | None, notes: list[ImportNote])
     return spec
 
 
-def _all_text(stream: Stream) -> list[str]:
-    out: list[str] = []
-    for block in stream.blocks:
-        if isinstance(block, Paragraph):
-            out.append(block.text)
-        else:
-            out.extend(cell for row in block.rows for cell in row)
-    return out
-
-
-# -- walking the stream -------------------------------------------------------------------------
-
-def _walk(stream: Stream, spec: Edition, collector: TableCollector, notes: list[ImportNote]) -> _Walk:
-    walk = _Walk(headings=_heading_paragraphs(stream, spec),
-                 grids=[i for i, block in enumerate(stream.blocks) if not isinstance(block, Paragraph)],
-                 order=[s.id for s in spec.sections])
-    section: SectionSpec | None = None
-    for position, block in enumerate(stream.blocks):
-        collector.position = position
-        if isinstance(block, Paragraph):
-            section = _paragraph(block.text.strip(_STRIP), block.where, section, spec, walk, collector, notes)
-            continue
-        for i, row in enumerate(block.rows):
-            where = block.row_where[i] if i < len(block.row_where) else block.where
-            section = _grid_row(row, where, section, spec, walk, collector, notes)
-    if walk.kept_as_text > _KEPT_NOTES:
-        notes.append(ImportNote("info", f"另有 {walk.kept_as_text - _KEPT_NOTES} 段与章节标题相同的文字也已作为正文导入"))
-    for text, where in walk.ignored:
-        if text in collector.joined:
-            continue
-        notes.append(ImportNote("warning", f"表格之间的这段文字不属于任何一节，未导入：{text[:40]}", where or None))
-    return walk
-
-
-def _paragraph(text: str, where: str, section: SectionSpec | None, spec: Edition, walk: _Walk,
-               collector: TableCollector, notes: list[ImportNote]) -> SectionSpec | None:
-    if not text:
-        return section
-    heading = _heading(text, spec, where, [])
-    if heading is not None and not _in_text(heading, text, where, section, walk, collector, notes):
-        return _enter(_heading(text, spec, where, notes) or heading, walk, collector)
-    head, colon, rest = text.replace(":", "：", 1).partition("：")
-    heading = _heading(head, spec, where, []) if heading is None and colon and rest.strip(_STRIP) else None
-    if heading is not None and heading.kind == "text" \
-            and not _in_text(heading, text, where, section, walk, collector, notes):   # 六、其他需要报告的事项：无
-        _heading(head, spec, where, notes)
-        section = _enter(heading, walk, collector)
-        text = rest.strip(_STRIP)
-    if section is not None and section.kind == "table":
-        if not collector.scan_paragraph(text, where, strict=False):
-            walk.ignored.append((text, where))
-        return section
-    if collector.scan_paragraph(text, where, strict=True):
-        return section
-    (walk.front if section is None else walk.texts.setdefault(section.id, [])).append(text)
-    return section
-
-
-def _in_text(heading: SectionSpec, text: str, where: str, section: SectionSpec | None, walk: _Walk,
-             collector: TableCollector, notes: list[ImportNote]) -> bool:
-    """A paragraph reading like a heading, met in a text section (or before the first heading), is
-    text there when its section was already entered or when its real heading comes further on."""
-    if section is not None and section.kind != "text":
-        return False
-    if heading.id in walk.heading_at:
-        why = "这一节已经出现过"
-    elif _real_one_later(heading, walk, collector.position):
-        why = "后文另有这一节的标题"
-    else:
-        return False
-    walk.kept_as_text += 1
-    if walk.kept_as_text > _KEPT_NOTES:
-        return True
-    place = f"“{section.title}”的正文" if section is not None else "正文前的文字"
-    notes.append(ImportNote("info", f"“{text[:40]}”与“{heading.title}”的标题相同，但{why}，"
-                                    f"已作为{place}导入，请核对", where or None))
-    return True
-
-
-def _real_one_later(heading: SectionSpec, walk: _Walk, here: int) -> bool:
-    """Whether a later paragraph with the same heading is the real one: for a table section, the later
-    one is nearer its table (no table between); for a text section, sections that come before it are
-    still to come between the two (this one is out of order)."""
-    later = _next_after(walk.headings.get(heading.id, []), here)
-    if later is None:
-        return False
-    if heading.kind == "table":
-        grid = _next_after(walk.grids, here)
-        return grid is None or grid > later
-    earlier_sections = [s for s in walk.order[:walk.order.index(heading.id)] if s not in walk.heading_at]
-    return any(here < (_next_after(walk.headings.get(s, []), here) or later) < later for s in earlier_sections)
-
-
-def _next_after(positions: list[int], here: int) -> int | None:
-    i = bisect_right(positions, here)
-    return positions[i] if i < len(positions) else None
-
-
-def _heading_paragraphs(stream: Stream, spec: Edition) -> dict[str, list[int]]:
-    """Section → positions of the paragraphs that read as its heading (no notes given here)."""
-    out: dict[str, list[int]] = {}
-    for position, block in enumerate(stream.blocks):
-        if not isinstance(block, Paragraph):
-            continue
-        text = block.text.strip(_STRIP)
-        heading = _heading(text, spec, "", [])
-        if heading is None:
-            head, colon, rest = text.replace(":", "：", 1).partition("：")
-            heading = _heading(head, spec, "", []) if colon and rest.strip(_STRIP) else None
-            heading = heading if heading is not None and heading.kind == "text" else None
-        if heading is not None:
-            out.setdefault(heading.id, []).append(position)
-    return out
-
-
-def _grid_row(row: list[str], where: str, section: SectionSpec | None, spec: Edition, walk: _Walk,
-              collector: TableCollector, notes: list[ImportNote]) -> SectionSpec | None:
-    filled = [c.strip(_STRIP) for c in row if c.strip(_STRIP)]
-    if len(set(filled)) == 1:
-        heading = _heading(filled[0], spec, where, notes)
-        if heading is not None:
-            return _enter(heading, walk, collector)
-    if not collector.process_row(row, where) and filled and (section is None or section.kind == "text"):
-        target = walk.front if section is None else walk.texts.setdefault(section.id, [])
-        target.extend(dict.fromkeys(filled))
-    return section
-
-
-def _enter(heading: SectionSpec, walk: _Walk, collector: TableCollector) -> SectionSpec:
-    walk.heading_at.setdefault(heading.id, collector.position)
-    if heading.kind == "table":
-        collector.context = heading.id
-    return heading
-
-
-def _heading(text: str, spec: Edition, where: str, notes: list[ImportNote]) -> SectionSpec | None:
-    """The section a line is the heading of (一、总体情况, 1、 总体情况, 总体情况 …) or None."""
-    if len(text) > _HEADING_MAX:
-        return None
-    match = _HEAD.match(norm(text))
-    found = _headings(spec.id).get(match.group(4)) if match else None
-    if found is None:
-        return None
-    number, section = found
-    chinese, arabic = match.group(1), match.group(2)
-    if chinese == section.number:
-        return section
-    if arabic is not None and int(arabic) == number:
-        notes.append(ImportNote("info", f"标题“{text}”按“{section.title}”读取（自动编号）", where or None))
-    else:
-        notes.append(ImportNote("warning", f"标题“{text}”的编号与规定不符，已按“{section.title}”读取", where or None))
-    return section
-
-
-@lru_cache(maxsize=None)
-def _headings(edition_id: str) -> dict[str, tuple[int, SectionSpec]]:
-    """Normalised heading (and variant) → (position among the numbered sections, section)."""
-    numbered = [s for s in get_edition(edition_id).sections if s.number]
-    return {norm(text): (n, s) for n, s in enumerate(numbered, start=1) for text in (s.heading, *s.variants)}
-
-
 # -- notes --------------------------------------------------------------------------------------
 
-def _note_late_headings(spec: Edition, walk: _Walk, collector: TableCollector, notes: list[ImportNote]) -> None:
+def _note_late_headings(spec: Edition, headings: list[Heading], collector: TableCollector,
+                        notes: list[ImportNote]) -> None:
+    at = {h.section.id: h.start for h in headings}
     for table in spec.all_tables():
-        seen, heading = collector.first_seen.get(table.id), walk.heading_at.get(table.id)
+        seen, heading = collector.first_seen.get(table.id), at.get(table.id)
         if seen is not None and heading is not None and heading > seen:
             notes.append(ImportNote("info", f"标题“{table.title}”出现在其表格之后，表格已按内容识别"))
+
+
+def _note_kept_headings(doc: Document, chosen: list[Heading], kept: list[Heading], notes: list[ImportNote]) -> None:
+    """Text that reads like a heading but stands out of the statutory order stays text, with a note."""
+    at = {h.section.id: h.start for h in chosen}
+    for n, heading in enumerate(kept):
+        if n == _KEPT_NOTES:
+            notes.append(ImportNote("info", f"另有 {len(kept) - n} 段与章节标题相同的文字也已作为正文导入"))
+            break
+        inside = [h for h in chosen if h.start < heading.start]
+        place = f"“{inside[-1].section.title}”的正文" if inside else "正文前的文字"
+        why = "这一节已经出现过" if at.get(heading.section.id, len(doc.text)) < heading.start else "后文另有这一节的标题"
+        text = doc.text[heading.start:heading.end].strip()
+        notes.append(ImportNote("info", f"“{text[:40]}”与“{heading.section.title}”的标题相同，但{why}，"
+                                        f"已作为{place}导入，请核对", doc.where(heading.start) or None))
 
 
 def _note_meta(report: Report, notes: list[ImportNote]) -> None:

@@ -1,6 +1,7 @@
 """Placing table rows: each row of cell strings is matched to an edition row by its label.
 
-Used by the recognizer for Grid rows and for paragraphs that turn out to be table rows (web text).
+Used by the recognizer for Grid rows (exact cells, e.g. Word tables); rows read from text by the
+grammar walk (grammar.py) are stored here too (``add_raw``), so both end in one set of rows.
 Works for repeated merged cells (``['三、本年度办理结果', '（一）予以公开', '（一）予以公开', '0', …]``),
 empty merged cells, jagged leading/trailing empty cells, header rows and tables split in parts.
 """
@@ -11,13 +12,10 @@ from dataclasses import dataclass
 
 from app.editions import Edition, TableSpec, printed_columns
 from app.recognize.cell_values import compact, is_empty, looks_like_value
-from app.recognize.labels import Match, fold, label_index
+from app.recognize.labels import Match, label_index
 from app.registry import ImportNote
 
 _DIGITS = re.compile(r"^[\d.]+$")
-_SCAN_SPACE = re.compile(r"(?<![\d.])\s+(?![-+])|\s+(?![\d.+-])")
-_SCAN_ARABIC = re.compile(r"(?<!\d)(\d{1,2})[、．](?=\D)")
-_SCAN_CHINESE = re.compile(r"([一二三四五六七八九十])[.．]")
 _MAX_PENDING_TEXT = 40
 
 
@@ -57,7 +55,6 @@ class TableCollector:
         self._run_together = False
         self.joined: set[str] = set()              # first halves of split labels (not stray text)
         self._noted: set[str] = set()
-        self._scan_re = re.compile("|".join(re.escape(k) for k in self.index.keys))
 
     # -- rows ---------------------------------------------------------------------------------
 
@@ -264,46 +261,33 @@ class TableCollector:
             values += [""] * (n - len(values))
         return RawRow("", [], values, where, label)
 
+    # -- rows read from text by the grammar walk (grammar.py) ----------------------------------
+
+    def add_raw(self, table: TableSpec, row_id: str | None, cells: list[tuple[str, str]], values: list[str],
+                where: str, label: str, run_together: bool) -> None:
+        """A row read from text: its cell texts already fitted (or one digit run to split)."""
+        key = (table.id, row_id or "*")
+        self.first_seen.setdefault(table.id, self.position)
+        if key in self.rows:
+            if self.rows[key].values != values:
+                self._note("warning", f"“{label}”出现了不止一次，已采用第一次出现的数值", where)
+            return
+        self.rows[key] = RawRow(table.id, cells, values, where, label, run_together)
+
+    def note_label(self, text: str, match: Match, where: str) -> None:
+        written = " ".join(text.split())
+        if "\n" in text.strip():
+            first, _, second = text.strip().partition("\n")
+            self._note("info", f"标签“{first.strip()}”与“{second.strip()}”分在两处，已合并读取", where)
+        self._note_match(written, match, where)
+
+    def warn(self, message: str, where: str | None) -> None:
+        self._note("warning", message, where)
+
+    def info(self, message: str, where: str | None) -> None:
+        self._note("info", message, where)
+
     def _note(self, level: str, message: str, where: str | None) -> None:
         if message not in self._noted:
             self._noted.add(message)
             self.notes.append(ImportNote(level, message, where or None))
-
-    # -- paragraphs (text copied from web pages) -----------------------------------------------
-
-    def scan_paragraph(self, text: str, where: str, strict: bool) -> bool:
-        """Read a paragraph as table rows (labels followed by numbers); False if it is not one.
-
-        ``strict``: outside a table section, the paragraph must consist mostly of labels and numbers.
-        """
-        if strict and "。" in text:
-            return False                        # a sentence, not a row of a table
-        folded = _SCAN_CHINESE.sub(r"\1、", _SCAN_ARABIC.sub(r"\1.", _SCAN_SPACE.sub("", fold(text))))
-        rows: list[list[str]] = []
-        current: list[str] = []
-        covered = last = 0
-        for m in self._scan_re.finditer(folded):
-            self._segment(folded[last:m.start()], current, rows)
-            current.append(m.group())
-            covered += len(m.group())
-            last = m.end()
-        self._segment(folded[last:], current, rows)
-        if not rows and not current:
-            if len(text) <= _MAX_PENDING_TEXT and not strict:
-                self.process_row([text], where)     # maybe the first half of a label split over two lines
-            return False
-        numbers = sum(len(t) for row in rows for t in row if looks_like_value(t))
-        if (strict or not rows) and covered + numbers < 0.8 * len(folded):
-            return False
-        if strict and not any(row and not looks_like_value(row[0]) for row in rows):
-            return False                        # numbers alone (“无”, a year) are not a table row
-        for row in rows + ([current] if current else []):
-            self.process_row(row, where, run_together=True)
-        return True
-
-    @staticmethod
-    def _segment(segment: str, current: list[str], rows: list[list[str]]) -> None:
-        tokens = segment.split()
-        if tokens and all(looks_like_value(t) for t in tokens):
-            rows.append([*current, *tokens])
-            current.clear()

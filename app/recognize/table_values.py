@@ -4,16 +4,21 @@ from __future__ import annotations
 from app.editions import Edition, TableSpec
 from app.recognize.cell_values import read_cell
 from app.recognize.digit_split import Pending, candidates, resolve
+from app.recognize.evidence import settle, stated_figures
 from app.registry import ImportNote
 from app.recognize.table_rows import RawRow
+from app.invisible_chars import has_format_chars
 from app.report import format_cell
 
 _SHOWN = 3
 
 
 def build_tables(edition: Edition, rows: dict[tuple[str, str], RawRow],
-                 notes: list[ImportNote]) -> tuple[dict, dict[str, str]]:
-    """Table data for a Report (every cell present, None when not read) and the unreadable cells."""
+                 notes: list[ImportNote], narrative: str = "") -> tuple[dict, dict[str, str]]:
+    """Table data for a Report (every cell present, None when not read) and the unreadable cells.
+
+    ``narrative``: the report's text, whose stated figures may settle run-together digits.
+    """
     tables = {t.id: {r.id: {c: None for c in t.row_columns(r.id)} for r in t.rows} for t in edition.all_tables()}
     invalid: dict[str, str] = {}
     for table in edition.all_tables():
@@ -21,13 +26,13 @@ def build_tables(edition: Edition, rows: dict[tuple[str, str], RawRow],
         if not mine:
             notes.append(ImportNote("warning", f"没有找到表格“{table.title}”的数据，该表留空"))
             continue
-        _fill_table(edition, table, mine, tables[table.id], invalid, notes)
+        _fill_table(edition, table, mine, tables[table.id], invalid, notes, narrative)
         _note_missing_rows(table, {row for raw in mine for row, _ in raw.cells}, notes)
     return tables, invalid
 
 
 def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: dict,
-                invalid: dict[str, str], notes: list[ImportNote]) -> None:
+                invalid: dict[str, str], notes: list[ImportNote], narrative: str) -> None:
     known: dict = {}
     empty: list[str] = []
     markers: list[str] = []
@@ -43,6 +48,9 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
             read = read_cell(table.column(col), text)
             if read.status == "value":
                 data[row][col] = known[(row, col)] = read.value
+                if has_format_chars(text):
+                    notes.append(ImportNote("info", f"{table.cell_label(row, col)}：数字中夹有不可见的格式字符，"
+                                                    f"已删除，读作 {read.value}", raw.where or None))
             elif read.status == "invalid":
                 invalid[f"{table.id}.{row}.{col}"] = text.strip()
                 notes.append(ImportNote("warning", f"{table.cell_label(row, col)}：“{text.strip()}”不是数字，已留空",
@@ -51,17 +59,42 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
                 known[(row, col)] = None
                 (empty if read.status == "empty" else markers).append(table.cell_label(row, col))
     resolve([p for p, _ in pendings], known, table, checks)
+    one_digit_cells: list[str] = []
     for pending, raw in pendings:
-        _apply_split(pending, raw, data, notes)
+        if len("".join(raw.values)) == len(raw.cells) and len(pending.candidates) == 1:
+            _set(pending.candidates[0], data)            # as many digits as cells: one digit a cell
+            one_digit_cells.append(raw.label)
+        else:
+            _apply_split(pending, raw, data, notes, table, narrative)
+    if one_digit_cells:
+        shown = "、".join(f"“{label}”" for label in one_digit_cells[:_SHOWN])
+        notes.append(ImportNote("info", f"表格“{table.title}”中有 {len(one_digit_cells)} 行的数字连在一起，位数与格数相同，"
+                                        f"已按一位一格读取：{shown}{'等' if len(one_digit_cells) > _SHOWN else ''}"))
     _note_blanks(table, empty, markers, notes)
 
 
-def _apply_split(pending: Pending, raw: RawRow, data: dict, notes: list[ImportNote]) -> None:
+def _set(values: dict, data: dict) -> None:
+    for (row, col), value in values.items():
+        data[row][col] = value
+
+
+def _apply_split(pending: Pending, raw: RawRow, data: dict, notes: list[ImportNote], table: TableSpec,
+                 narrative: str) -> None:
     digits = " ".join(raw.values)
     head = f"“{raw.label}”一行的数字连在一起（{digits}）"
     where = raw.where or None
+    if len(pending.candidates) > 1 and len({r for r, _ in raw.cells}) == 1:
+        chosen, used = settle(pending.candidates, stated_figures(narrative, table, raw.cells[0][0]))
+        if chosen is not None:
+            for (row, col), value in chosen.items():
+                data[row][col] = value
+            shown = "、".join(format_cell(chosen[cell]) for cell in raw.cells)
+            figures = "、".join(map(str, used))
+            notes.append(ImportNote("info", f"{head}，有 {len(pending.candidates)} 种拆分都符合表内勾稽关系；"
+                                            f"正文写明了 {figures}，已按正文拆分为：{shown}，请核对", where))
+            return
     if pending.overflow:
-        notes.append(ImportNote("warning", f"{head}，位数过多，无法可靠拆分，该行未导入，请手工填写", where))
+        notes.append(ImportNote("warning", f"{head}，位数过多，可能的拆分超出搜索上限，无法可靠拆分，该行未导入，请手工填写", where))
     elif not pending.candidates:
         notes.append(ImportNote("warning", f"{head}，无法拆分成符合表内勾稽关系的 {len(raw.cells)} 个数，"
                                            "该行未导入，请手工填写", where))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -186,7 +187,10 @@ def _put_value(cell, report: Report, table: TableSpec, value: ValueCell, formula
         raw = "/"           # a cell that does not apply to this organ
     if raw is not None:
         put_text(cell, raw)
-    elif formula is not None and current == _sum_of(report, table, formula[1]):
+    elif isinstance(current, int) and not _exact_in_excel(current):
+        _put_long_number(cell, format(current))
+    elif formula is not None and current == _sum_of(report, table, formula[1]) \
+            and all(_exact_in_excel(report.get(table.id, r, c) or 0) for r, c in formula[1]):
         cell.value = formula[0]
         cell.number_format = "0"
         cell.font = _BOLD
@@ -208,11 +212,25 @@ def _not_applicable(report: Report) -> frozenset[str]:
 def _put_amount(cell, amount: Decimal) -> None:
     number = float(amount)
     places = max(0, -amount.as_tuple().exponent)
-    if Decimal(repr(number)) != amount:      # more digits than a double holds: keep them as text
-        put_text(cell, format(amount, "f"))
+    if Decimal(repr(number)) != amount or len(amount.as_tuple().digits) > EXCEL_DIGITS:
+        _put_long_number(cell, format(amount, "f"))  # more digits than Excel keeps: keep them as text
         return
     cell.value = number
     cell.number_format = "0." + "0" * places if places else "0"
+
+
+EXCEL_DIGITS = 15          # Excel and WPS keep 15 significant digits of a number, whatever the file holds
+_EXCEL_INT_LIMIT = 10 ** EXCEL_DIGITS
+
+
+def _exact_in_excel(value: int) -> bool:
+    return abs(value) < _EXCEL_INT_LIMIT
+
+
+def _put_long_number(cell, text: str) -> None:
+    """A number Excel would round, written as text with a comment saying why (read back exactly)."""
+    put_text(cell, text)
+    cell.comment = Comment(f"此数有 {EXCEL_DIGITS} 位以上有效数字，Excel 无法精确保存，已按文本保存，数值未改动。", "年报助手")
 
 
 def _sum_of(report: Report, table: TableSpec, parts: list[tuple[str, str]]) -> int:

@@ -57,7 +57,7 @@ def _kill(pid: int, rng: random.Random, window: float) -> None:
 
 
 def _temporaries(folder: Path) -> int:
-    leftovers = list(folder.glob(".*.tmp"))
+    leftovers = list(folder.glob(".~nb*.nbtmp"))
     for path in leftovers:
         path.unlink()
     return len(leftovers)
@@ -159,6 +159,7 @@ def run_autosaves(folder: Path, kills: int, rng: random.Random) -> dict:
                 path_lost += path != session.path   # killed between the report and its meta file
             except Exception:   # noqa: BLE001 — a working copy that does not load is the failure we count
                 unreadable += 1
+        autosave.discard()   # this round's copy; the next round's window has its own
         losses.append(last - restored)
         _temporaries(folder)
     return {"lost_edits": losses, "unreadable": unreadable, "path_lost": path_lost,

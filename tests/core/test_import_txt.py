@@ -24,7 +24,7 @@ from app.report_json import report_to_dict
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "tests" / "data" / "samples"
-STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town"]
+STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town", "2022_pingtan_web"]
 
 REQUESTS = {  # row → (natural, commercial); other applicant columns 0, total = sum
     "new": (12, 1), "carried_in": (1, 0), "granted": (10, 1), "unavailable_1": (2, 0),
@@ -283,8 +283,17 @@ def test_jagged_empty_cells_are_skipped_and_missing_cells_are_noted(tmp_path):
     assert report.tables["requests"]["new"] == {"natural": 12, "commercial": 1, "research": 0, "nonprofit": 0,
                                                "legal": 0, "other_org": 0, "total": 13}
     assert report.get("requests", "other", "total") == 0
+    # Cells with tab borders are placed by position: the missing last cell is left blank, with a note.
     assert (report.get("active", "fees", "prev_items"), report.get("active", "fees", "change")) == (19, None)
-    assert any("行政事业性收费" in m and "只有 1 个数值" in m for m in messages(imported, "warning"))
+    assert any("行政事业性收费" in m and "只有 1 个数值" in m and "位置" in m for m in messages(imported, "warning"))
+
+
+def test_missing_cells_without_borders_are_not_guessed(tmp_path):
+    text = replace_once(render("2019", "plain"), "行政事业性收费\n19\n-1\n", "行政事业性收费\n19\n")
+    imported = load(tmp_path, text)
+    report = imported.report
+    assert (report.get("active", "fees", "prev_items"), report.get("active", "fees", "change")) == (None, None)
+    assert any("行政事业性收费" in m and "只有 1 个数值" in m and "未导入" in m for m in messages(imported, "warning"))
 
 
 def test_cell_values_blank_markers_widths_separators_and_decimals(tmp_path):

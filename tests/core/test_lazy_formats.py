@@ -15,7 +15,7 @@ from app.report_json import load_report_json
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "tests" / "data" / "samples"
-HEAVY = ("docx", "openpyxl", "lxml")
+HEAVY = ("docx", "openpyxl", "lxml", "pypdfium2")
 
 _PROBE = """
 import contextlib, io, json, sys
@@ -55,7 +55,8 @@ def test_checking_an_xlsx_report_loads_openpyxl_on_demand(tmp_path):
 
 
 def test_every_format_is_listed_before_any_is_loaded():
-    assert set(registry.import_suffixes()) >= {".json", ".txt", ".docx", ".docm", ".doc", ".wps", ".xlsx", ".xlsm"}
+    assert set(registry.import_suffixes()) >= {".json", ".txt", ".docx", ".docm", ".doc", ".wps", ".xlsx", ".xlsm",
+                                               ".html", ".htm", ".mhtml", ".mht", ".pdf"}
     assert set(registry.export_suffixes()) >= {".json", ".docx", ".xlsx"}
 
 

@@ -238,7 +238,7 @@ def test_cli_new_with_an_unreadable_source_exits_2(tmp_path, capsys, content, re
 
 
 def test_cli_new_with_an_unsupported_source_type_exits_2(tmp_path, capsys):
-    assert main(["new", "--from", str(tmp_path / "last.pdf"), str(tmp_path / "d.json")]) == 2
+    assert main(["new", "--from", str(tmp_path / "last.odt"), str(tmp_path / "d.json")]) == 2
     assert "不支持导入" in capsys.readouterr().err
 
 

@@ -138,3 +138,12 @@ def test_every_cut_of_run_together_digits_is_listed_without_leading_zeros():
     assert all(not p.startswith("0") or p == "0" for parts in cut(["801000081"], ["count"] * 7) for p in parts)
     assert cut(["22", "198303"], ["count", "amount"]) == [["22", "198303"]]
     assert cut(["12"], ["count"] * 3) == []
+
+
+def test_the_edition_is_told_by_the_labels_inside_word_grids():
+    stream = _stream("repeated")
+    stream.blocks[0] = Paragraph("桃源镇人民政府2020年政府信息公开工作年度报告", "第 1 段")   # a 2019-edition year
+    imported = recognize(stream)
+    assert imported.report.edition == "2021"
+    assert any("2020 年应使用 2019 版" in n.message for n in imported.notes)
+    assert imported.report.tables["active"]["licensing"] == {"decisions": 12}

@@ -118,10 +118,14 @@ def test_saved_file_is_readable_like_any_other_file(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+def _our_temporary(path, tag: str):
+    from app.atomic import TEMP_SUFFIX, _temporary_prefix
+    return path.parent / f"{_temporary_prefix(path.name)}{tag}{TEMP_SUFFIX}"
+
+
 def test_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save(tmp_path):
     path = tmp_path / "年报 [草稿].json"
-    stale = tmp_path / f".{path.name}.abc123.tmp"
-    fresh = tmp_path / f".{path.name}.def456.tmp"
+    stale, fresh = _our_temporary(path, "abc123"), _our_temporary(path, "def456")
     stale.write_text("{half a report", encoding="utf-8")
     fresh.write_text("{a save in progress", encoding="utf-8")
     old = os.path.getmtime(stale) - 3600
@@ -129,6 +133,25 @@ def test_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save(tmp_pa
     save_report_json(zero_report("2019"), path)
     assert not stale.exists()
     assert fresh.exists()  # a save still running elsewhere is left alone
+
+
+def test_saving_never_deletes_another_programs_file_that_looks_like_a_temporary(tmp_path):
+    path = tmp_path / "年报.json"
+    theirs = [tmp_path / f".{path.name}.backup.tmp", tmp_path / f".{path.name}.abc123.tmp"]
+    for file in theirs:
+        file.write_text("另一个程序的文件", encoding="utf-8")
+        os.utime(file, (1, 1))  # decades old
+    save_report_json(zero_report("2019"), path)
+    assert all(file.exists() for file in theirs)
+
+
+def test_a_legal_long_file_name_can_be_saved(tmp_path):
+    name = "年" * 80 + ".json"          # 245 bytes in UTF-8: within the usual 255-byte limit
+    assert len(name.encode("utf-8")) == 245
+    path = tmp_path / name
+    save_report_json(zero_report("2019"), path)
+    assert load_report_json(path).edition == "2019"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -148,3 +171,38 @@ def test_a_long_unknown_key_is_cut_in_the_message(tmp_path):
     with pytest.raises(ReportFileError) as err:
         load_report_json(path)
     assert len(str(err.value)) < 120
+
+
+def test_text_that_is_not_a_number_is_kept_in_the_file(tmp_path):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021")
+    report.tables["requests"]["new"]["natural"] = None
+    report.invalid = {"requests.new.natural": "十二"}
+    path = tmp_path / "r.nianbao.json"
+    save_report_json(report, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["invalid_cells"] == {"requests.new.natural": "十二"}
+    assert load_report_json(path).invalid == {"requests.new.natural": "十二"}
+    report.invalid = {}
+    save_report_json(report, path)
+    assert "invalid_cells" not in json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("invalid, problem", [
+    ({"requests.nope.natural": "x"}, "不存在的单元格"),
+    ({"requests.new.natural": 12}, "应为文字"),
+    ({"requests.new.commercial": "x"}, "已有数值"),
+    (["x"], "应为对象"),
+])
+def test_a_wrong_invalid_cells_entry_is_refused_in_chinese(tmp_path, invalid, problem):
+    from tests.core.helpers import zero_report
+
+    report = zero_report("2021")
+    report.tables["requests"]["new"]["natural"] = None
+    data = json.loads(dumps_report(report))
+    data["invalid_cells"] = invalid
+    path = tmp_path / "r.nianbao.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReportFileError) as caught:
+        load_report_json(path)
+    assert problem in str(caught.value)

@@ -8,7 +8,7 @@ from app.checks import run_checks
 from app.report_json import dumps_report, load_report_json
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
-STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town"]
+STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town", "2022_pingtan_web"]
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -43,3 +43,9 @@ def test_geshan_flags_procurement_in_yuan_and_the_empty_other_column():
 def test_amount_keeps_its_digits():
     report = load_report_json(SAMPLES / "2020_checun_town.json")
     assert str(report.get("active", "procurement", "amount")) == "19.8303"
+
+
+def test_pingtan_is_flagged_only_for_the_figure_its_overview_states():
+    """The overview says 收到政府信息公开申请75件: 74 new plus 1 carried over; the check queries it."""
+    findings = run_checks(load_report_json(SAMPLES / "2022_pingtan_web.json"))
+    assert [(f.rule, f.cell) for f in findings] == [("text.figures", "sections.overview")]

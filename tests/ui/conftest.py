@@ -37,8 +37,8 @@ def _forget_changes(window) -> None:
 
 
 def pytest_collection_modifyitems(items):
-    # The offscreen platform warns whenever a shown window's size limits change, and when a popup menu
-    # asks to be raised or to grab the keyboard; not defects.
+    # The offscreen platform warns whenever a shown window's size limits change, and when a popup (a
+    # refused cell's tooltip, a menu) asks to be raised or to grab the keyboard; not defects.
     for item in items:
         item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints", r"does not support raise\(\)",
                                                   "does not support grabbing the keyboard"))

@@ -115,7 +115,7 @@ def test_compile_opens_the_sum_as_a_new_unsaved_draft(qtbot, dialog, window, tmp
     assert (report.organ, report.year) == ("某县人民政府", 2020)
     assert report.get("requests", "new", "total") == 1
     assert window.session.path is None and window.session.is_modified
-    assert dialog.notes_dialog.isVisible() and dialog.notes_dialog.list.count() >= 3
+    assert window.notes_dock.isVisible() and window.notes.list.count() >= 3  # the notes panel, kept
 
 
 def test_compile_refuses_mixed_years_with_a_message(qtbot, dialog, window, tmp_path, monkeypatch):
@@ -133,7 +133,7 @@ def test_the_tools_menu_opens_the_dialog_on_a_chosen_folder(qtbot, window, tmp_p
     folder = clean_folder(tmp_path / "收集")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(folder)))
     action = next(a for a in window.menuBar().actions() if a.text().startswith("工具"))
-    item = next(a for a in action.menu().actions() if a.text() == "批量检查与汇总…")
+    item = next(a for a in action.menu().actions() if a.text() == "批量检查与汇总(&B)…")
     item.trigger()
     dialog = window.audit_dialog
     qtbot.waitUntil(lambda: dialog.audit is not None, timeout=TIMEOUT)

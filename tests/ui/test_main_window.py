@@ -78,13 +78,12 @@ def test_save_then_open_gives_the_same_report(qtbot, make_window, tmp_path, edit
     assert target.resolve() in other.settings.recent_files()
 
 
-def test_importing_a_text_report_shows_it_as_unsaved_work(qtbot, make_window, monkeypatch):
-    shown = []
-    monkeypatch.setattr("ui.file_actions.ImportNotesDialog.exec", lambda dialog: shown.append(dialog) or 0)
+def test_importing_a_text_report_is_not_marked_modified(qtbot, make_window):
     window = make_window()
     window.files.load_file(SAMPLES / "2020_geshan_town.txt")
     qtbot.wait_until(lambda: window.session.report.year == 2020, timeout=10000)
-    assert window.session.path is None and window.session.is_modified
+    assert window.session.path is None and not window.session.is_modified  # the .txt still holds it all
+    assert not window.isWindowModified()
     assert window.session.report.organ
 
 
@@ -115,7 +114,8 @@ def test_autosave_is_restored_after_a_crash(qtbot, make_window, tmp_path, monkey
     window.session.flush()
     assert window.autosave.save_now()
     expected = dumps_report(window.session.report)
-    # crash: the window is never closed, so the working copy stays on disk
+    # crash: the window is never closed, so the working copy stays on disk; its process (lock) is gone
+    window.autosave.own.lock.unlock()
     asked = _answer(monkeypatch, _Btn.Yes)
     restarted = make_window(autosave=folder)
     assert restarted.offer_restore()
@@ -130,10 +130,11 @@ def test_declining_the_restore_discards_the_working_copy(qtbot, make_window, tmp
     window = make_window(zero_report("2021"), autosave=folder)
     window.session.edit_text("overview", "将被丢弃。")
     assert window.autosave.save_now()
+    window.autosave.own.lock.unlock()   # crash
     _answer(monkeypatch, _Btn.No)
     restarted = make_window(autosave=folder)
     assert not restarted.offer_restore()
-    assert not (folder / "working.nianbao.json").exists()
+    assert not list(folder.glob("*.nianbao.json"))
 
 
 def test_a_normal_close_removes_the_working_copy(qtbot, make_window, tmp_path):
@@ -142,7 +143,7 @@ def test_a_normal_close_removes_the_working_copy(qtbot, make_window, tmp_path):
     assert window.autosave.save_now()
     window.files.save_to(tmp_path / "r.json")
     assert window.close()
-    assert not (tmp_path / "auto" / "working.nianbao.json").exists()
+    assert list((tmp_path / "auto").iterdir()) == []   # no working copy, no lock file left behind
 
 
 def test_dropping_a_report_file_opens_it(qtbot, make_window, tmp_path):

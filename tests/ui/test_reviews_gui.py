@@ -206,7 +206,7 @@ def test_export_findings_list_from_the_file_menu(qtbot, make_window, reasons, mo
     target = tmp_path / "检查结果"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "Excel 工作簿（可筛选） (*.xlsx)")))
-    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "导出检查结果…")
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "导出检查结果(&J)…")
     action.trigger()
     sheet = load_workbook(tmp_path / "检查结果.xlsx")["检查结果"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -99,12 +99,13 @@ def test_typing_after_a_pause_is_a_separate_undo_step(qtbot, monkeypatch):
     clock = iter([100.0, 100.5, 110.0])
     monkeypatch.setattr("ui.undo_commands.time.monotonic", lambda: next(clock))
     session = Session(zero_report("2021"))
-    session.edit_text("other", "第一句。")
-    session.edit_text("other", "第一句。第二")        # within the pause: same step
-    session.edit_text("other", "第一句。第二句。")    # after a pause: a new step
+    text = session.report.sections["other"]
+    session.edit_text("other", text + "G")
+    session.edit_text("other", text + "GB")        # within the pause, the same word: same step
+    session.edit_text("other", text + "GB9")       # after a pause: a new step
     assert session.undo_stack.count() == 2
     session.undo_stack.undo()
-    assert session.report.sections["other"] == "第一句。第二"
+    assert session.report.sections["other"] == text + "GB"
 
 
 def test_opening_another_report_detaches_last_years(qtbot):

@@ -1,5 +1,7 @@
 """Frame-first start-up (``run_app``'s path): the real window shows before its content is built; the
 content, the report and the checks follow in the next event-loop turns; actions wait for the session."""
+import re
+
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.report_json import dumps_report, load_report_json
@@ -19,7 +21,9 @@ def _start(qtbot, tmp_path, path=None, autosave=None):
 
 
 def _menu_actions(window):
-    return {a.text(): a for top in window.menuBar().actions() for a in top.menu().actions() if a.text()}
+    """Menu actions by their text without the access letter (保存(&S) → 保存)."""
+    return {re.sub(r"\(&.\)", "", a.text()): a for top in window.menuBar().actions() for a in top.menu().actions()
+            if a.text()}
 
 
 def test_the_frame_shows_with_actions_disabled_then_the_report_loads(qtbot, tmp_path):
@@ -59,6 +63,7 @@ def test_the_autosave_restore_is_offered_after_the_build(qtbot, tmp_path, monkey
     crashed.session.flush()
     assert crashed.autosave.save_now()
     crashed.autosave.timer.stop()
+    crashed.autosave.own.lock.unlock()   # the crashed process is gone
     asked = []
 
     def question(parent, title, text, *args, **kwargs):

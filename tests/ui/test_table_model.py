@@ -38,9 +38,11 @@ def test_one_row_table_prints_each_row_as_a_column_group(session):
 def test_cells_a_row_lacks_are_disabled_and_blocks_are_heading_rows(qtbot):
     model = Session(zero_report("2021")).models["active"]
     headings = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount()) if model.is_heading(r)]
-    assert headings == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+    assert headings[::2] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+    assert set(headings[1::2]) == {"信息内容"}  # each block's own header row
     licensing = model.index_of("licensing", "decisions")
-    assert model.flags(model.index(licensing.row(), 0)) == Qt.ItemFlag.NoItemFlags  # 行政许可 has no 本年制发件数
+    assert licensing.column() == 0  # a block's columns start at the left
+    assert model.flags(model.index(licensing.row(), 1)) == Qt.ItemFlag.NoItemFlags  # 行政许可 has one column
     assert model.flags(licensing) & Qt.ItemFlag.ItemIsEditable
 
 

@@ -244,10 +244,9 @@ class AuditDialog(QDialog):
         files = self.main_window.files
         if not files.maybe_save():
             return
+        from app.report_notes import notes_from_import  # noqa: PLC0415
+        compiled.report.import_notes = notes_from_import(compiled.notes)  # the window's 导入说明 panel shows them
         self.main_window.session.set_report(compiled.report, None, modified=True)
-        from ui.dialogs import ImportNotesDialog  # noqa: PLC0415
-        self.notes_dialog = ImportNotesDialog(f"{len(audit.reports)} 份报告的汇总", compiled.notes, self.main_window)
-        self.notes_dialog.show()
 
     # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

@@ -50,16 +50,18 @@ class CheckPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # 位置: as wide as its longest text
         header.setStretchLastSection(True)
-        header.resizeSection(1, 260)
         self.view.activated.connect(self._activated)
         self._add_review_actions()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 0, 4, 2)
+        layout.setSpacing(2)
         layout.addWidget(self.summary)
+        self.summary.hide()  # the dock's title and the status bar say it (room for one more finding)
         layout.addWidget(self.view)
 
     def _add_review_actions(self) -> None:

@@ -7,16 +7,18 @@ from PySide6.QtWidgets import QHeaderView
 
 from app.editions import Band, TableSpec, header_bands
 
-_PAD = 6
+_PAD = 4
 
 
 class MergedHeader(QHeaderView):
-    """Paints the bands of a table's column header; each header line is tall enough for two text lines."""
+    """Paints the bands of a table's column header; a header line holds one or two text lines (``fit_lines``)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._bands: list[Band] = []
         self._depth = 1
+        self._lines = 2
+        self.fitted_widths: list[int] = []  # the widths ``fit_sections`` chose
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -32,7 +34,19 @@ class MergedHeader(QHeaderView):
         return list(self._bands)
 
     def line_height(self) -> int:
-        return self.fontMetrics().height() * 2 + 2 * _PAD
+        return self.fontMetrics().height() * self._lines + 2 * _PAD
+
+    def fit_lines(self) -> None:
+        """One text line per header line when every label fits its band on one line, else two."""
+        lines = 2
+        if self._bands and self.count():
+            metrics = self.fontMetrics()
+            lines = 1 if all(metrics.horizontalAdvance(b.label) + 2 * _PAD <= self.band_rect(b).width()
+                             for b in self._bands if b.start + b.span <= self.count()) else 2
+        if lines != self._lines:
+            self._lines = lines
+            self.updateGeometry()
+            self.viewport().update()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -79,5 +93,6 @@ class MergedHeader(QHeaderView):
             each = min(maximum, -(-need // band.span))
             for col in range(band.start, band.start + band.span):
                 widths[col] = max(widths[col], each)
+        self.fitted_widths = widths
         for col, width in enumerate(widths):
             self.resizeSection(col, width)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel,
-                               QMenu, QTableView)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView,
+                               QLabel, QLineEdit, QMenu, QTableView, QToolTip)
 
 from app.errors import ValueRejected
 from app.report import parse_cell_text
@@ -17,6 +17,8 @@ from ui.table_model import StatTableModel
 from ui.widgets.merged_header import MergedHeader
 
 _Hint = QAbstractItemDelegate.EndEditHint
+AUTO_TOTAL_HINT = "自动合计，按 Ctrl+M 改为手工填写"
+ROW_PADDING = 4  # pixels of a row's height beyond one line of text
 _Move = QAbstractItemView.CursorAction
 
 
@@ -35,7 +37,7 @@ class TableEditor(QTableView):
         self.session = session
         self.model_ = session.models[table_id]
         self.setModel(self.model_)
-        self._delegates = {kind: delegate_for(kind, self) for kind in ("count", "signed", "amount")}
+        self.setItemDelegate(delegate_for("count", self))  # the editor follows each cell's column kind
         self.setHorizontalHeader(MergedHeader(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -56,18 +58,39 @@ class TableEditor(QTableView):
 
     def _layout(self) -> None:
         """Delegates per column kind, merged header bands and widths that fit the labels."""
-        for column in range(self.model_.columnCount()):
-            kind = self.model_.spec.column(self._column_id(column)).kind
-            self.setItemDelegateForColumn(column, self._delegates[kind])
         header: MergedHeader = self.horizontalHeader()
         header.set_spec(self.model_.spec)
-        header.fit_sections()
+        header.setVisible(not self.model_.blocks)  # blocks carry their own header rows
+        self.clearSpans()
+        if self.model_.blocks:
+            self._fit_block_columns()
+            self._span_block_rows()
+        else:
+            header.fit_sections()
+        self._spread_columns()
         self._corner.setText(self.model_.spec.corner or "")
         vertical = self.verticalHeader()
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        vertical.setMinimumSectionSize(ROW_PADDING)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_PADDING)  # as dense as a WPS sheet
         vertical.setMaximumWidth(460)
         vertical.setMinimumWidth(120 if self.model_.spec.one_row else 160)
         vertical.setVisible(not self.model_.spec.one_row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._spread_columns()
+
+    def _spread_columns(self) -> None:
+        """Share the width the columns leave empty among them (each at most twice its fitted width)."""
+        header: MergedHeader = self.horizontalHeader()
+        widths = header.fitted_widths
+        if not widths or len(widths) != header.count():
+            return
+        extra = max(0, self.viewport().width() - sum(widths)) // len(widths)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width + min(extra, width))
+        header.fit_lines()
+        self.updateGeometries()
 
     def _corner_label(self) -> QLabel:
         """The table's corner text (信息内容, 申请人情况) over the view's corner button."""
@@ -83,8 +106,27 @@ class TableEditor(QTableView):
         button = self._corner.parentWidget()
         self._corner.setGeometry(0, 0, button.width(), button.height())
 
-    def _column_id(self, column: int) -> str:
-        return self.model_.column_key(column)[1]
+    def _span_block_rows(self) -> None:
+        """As printed: a block's label spans the table; a block's last column takes the remaining width."""
+        width = self.model_.columnCount()
+        for model_row in range(self.model_.rowCount()):
+            used = len(self.model_.display_row(model_row).columns)
+            if used == 0:
+                self.setSpan(model_row, 0, 1, width)
+            elif used < width:
+                self.setSpan(model_row, used - 1, 1, width - used + 1)
+
+    def _fit_block_columns(self, maximum: int = 260) -> None:
+        """Block layout: each column as wide as the longest label any block prints in it."""
+        metrics, header = self.fontMetrics(), self.horizontalHeader()
+        widths = [metrics.horizontalAdvance("中") * 4] * self.model_.columnCount()
+        for block in self.model_.spec.blocks:
+            for column, col_id in enumerate(block.columns):
+                label = self.model_.spec.column(col_id).label
+                widths[column] = min(maximum, max(widths[column], metrics.horizontalAdvance(label) + 24))
+        header.fitted_widths = widths
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
 
     # --- navigation ------------------------------------------------------------------------
     def select_cell(self, row: str, col: str) -> None:
@@ -92,6 +134,20 @@ class TableEditor(QTableView):
         self.setCurrentIndex(index)
         self.scrollTo(index)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def moveCursor(self, action: _Move, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab go to the next cell the clerk can fill (auto totals and headings are skipped)."""
+        if action not in (_Move.MoveNext, _Move.MovePrevious) or not self.currentIndex().isValid():
+            return super().moveCursor(action, modifiers)
+        rows, cols = self.model_.rowCount(), self.model_.columnCount()
+        step = 1 if action == _Move.MoveNext else -1
+        position = self.currentIndex().row() * cols + self.currentIndex().column()
+        for _ in range(rows * cols):
+            position = (position + step) % (rows * cols)
+            index = self.model_.index(position // cols, position % cols)
+            if self.model_.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return index
+        return self.currentIndex()
 
     def _step(self, action: _Move) -> None:
         target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
@@ -105,7 +161,20 @@ class TableEditor(QTableView):
         if hint in moves:
             self._step(moves[hint])
 
+    def _refuse_auto_total(self) -> bool:
+        """Typing on an auto total: say how to type it by hand (nothing happened otherwise)."""
+        cell = self.model_.cell_at(self.currentIndex())
+        if cell is None or not self.model_.is_auto(*cell):
+            return False
+        self.status_message.emit(f"{self.model_.spec.cell_label(*cell)}：{AUTO_TOTAL_HINT}")
+        where = self.viewport().mapToGlobal(self.visualRect(self.currentIndex()).bottomLeft())
+        QToolTip.showText(where, AUTO_TOTAL_HINT, self)
+        return True
+
     def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.State.EditingState and event.text().isprintable() and event.text() \
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier and self._refuse_auto_total():
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 return self.copy_selection()
@@ -116,6 +185,21 @@ class TableEditor(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 return self._step(_Move.MoveDown)
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        """An input method's commit on a selected cell starts editing it with the committed text
+        (Qt opens the editor but does not hand it the commit, so the first characters were lost)."""
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString() \
+                and self._refuse_auto_total():
+            return
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString() \
+                and self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+            editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
+            if isinstance(editor, QLineEdit):
+                editor.clear()
+                QApplication.sendEvent(editor, event)
+            return
+        super().inputMethodEvent(event)
 
     # --- block operations ------------------------------------------------------------------
     def _selected_cells(self) -> list[tuple[str, str]]:

@@ -1,0 +1,90 @@
+"""Text folded for matching, position for position: full-width forms to ASCII, traditional characters
+to simplified (OpenCC, loaded only when a text holds characters outside GB2312).
+
+Every function here returns a string of the same length as its input, so a match found in the
+folded text is cut from the text as written (the report keeps its own characters).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD = str.maketrans({**{chr(k): chr(v) for k, v in _FULL_WIDTH.items()}, "\u3000": " ", "\u00a0": " ",
+                       "\u2014": "-", "\u2013": "-", "\u2212": "-",
+                       **dict.fromkeys("“”「」『』", '"'), **dict.fromkeys("‘’", "'")})
+_FOLD_CHARS = {chr(k): v for k, v in _FOLD.items() if chr(k) != v}
+_FOLDED = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_CHARS) + "]")
+# Characters a label may be written with between its own characters: spaces, pipes and quotes.
+IGNORABLE = r"[\s|\"']*"          # ASCII only: Chinese quotes are folded to ASCII first (fast to compile)
+
+
+def fold(text: str, simplify: bool = True) -> str:
+    """Same length as ``text``: full-width ASCII folded, U+3000/U+00A0 as spaces, traditional → simplified
+    (``simplify=False``: the caller knows the text has no traditional characters)."""
+    folded = _FOLDED.sub(_fold_one, text)       # a regex: faster than str.translate on Chinese text
+    return to_simplified(folded) if simplify else folded
+
+
+def _fold_one(match: re.Match) -> str:
+    return _FOLD_CHARS[match.group()]
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters replaced one for one by their simplified forms (length kept)."""
+    hanzi = [ch for ch in set(text) if "\u4e00" <= ch <= "\u9fff"]
+    if all(map(_in_gb2312, hanzi)):
+        return text                             # simplified text: OpenCC is not even loaded
+    converter = _converter()
+    if converter is None:
+        return text
+    whole = converter.convert(text)             # phrase by phrase (於 → 于, 後 → 后 in context)
+    if len(whole) == len(text):
+        return whole
+    table = {ch: _simplified(ch) for ch in hanzi}
+    table = {ch: new for ch, new in table.items() if len(new) == 1 and new != ch}
+    return text.translate(str.maketrans(table)) if table else text
+
+
+@lru_cache(maxsize=65536)
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def _simplified(ch: str) -> str:
+    converter = _converter()
+    return converter.convert(ch) if converter is not None else ch
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    """OpenCC's traditional → simplified converter, loaded on first need (about 40 ms)."""
+    try:
+        import opencc
+    except ImportError:              # the dependency is declared; without it, matching is just stricter
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def key_pattern(key: str) -> str:
+    """A regex for a normalised label key (labels.norm) in folded text: spaces, pipes and quotes may
+    stand between its characters, numbering may use 、 . or , and 需要/合计 are written for 需/总计."""
+    parts: list[str] = []
+    for i, ch in enumerate(key):
+        if ch == "." and i > 0 and key[i - 1].isdigit():
+            piece = "[.、,]"
+        elif ch == "、" and i > 0 and key[i - 1] in "一二三四五六七八九十":
+            piece = "[、.,]"
+        elif ch == "需":
+            piece = "需要?"
+        elif ch == "总" and key[i + 1:i + 2] == "计":
+            piece = "[总合]"
+        else:
+            piece = re.escape(ch)
+        parts.append(piece)
+    return IGNORABLE.join(parts)

@@ -1,0 +1,57 @@
+"""Between the window's frame and its form: the crash-restore question and a failed start-up open.
+
+The restore question is asked while the window still shows its "opening" note, and says what would
+be restored (file, organ, year, time of the last autosave), so it never reads as lost work over an
+empty form. When the file given at start-up cannot be opened, the window says so instead of showing
+an empty form full of findings; the form appears with the next report (新建, 打开, 导入).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.errors import AppError
+from app.report import Report
+
+_Btn = QMessageBox.StandardButton
+
+
+def saved_at(file: Path) -> str:
+    """When a file was last written, as the clerk reads a time (2026-01-15 16:42)."""
+    try:
+        return datetime.fromtimestamp(file.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return "未知"
+
+
+def restore_question(report: Report, path: Path | None, when: str) -> str:
+    name = path.name if path is not None else "尚未保存的新报告"
+    return ("上次程序未正常关闭，发现自动保存的工作副本：\n\n"
+            f"文件：{name}\n发布机关：{report.organ or '（未填写）'}\n"
+            f"年度：{report.year if report.year is not None else '（未填写）'}\n自动保存于：{when}\n\n"
+            "是否恢复？（选择“否”将丢弃该副本）")
+
+
+def offer_restore(window) -> bool:
+    """Ask whether to restore the working copy left by a crash; restores it into the session if so."""
+    autosave = window.autosave
+    if not autosave.has_working_copy():
+        return False
+    try:
+        report, path = autosave.load_working_copy()
+    except AppError as exc:
+        QMessageBox.warning(window, "无法恢复", f"自动保存的工作副本无法读取：{exc}")
+        return False
+    question = restore_question(report, path, saved_at(autosave.report_file))
+    if QMessageBox.question(window, "恢复未保存的工作", question, _Btn.Yes | _Btn.No, _Btn.Yes) != _Btn.Yes:
+        autosave.discard()
+        return False
+    window.session.set_report(report, path, modified=True)
+    window.statusBar().showMessage("已恢复自动保存的工作副本，请记得保存。", 8000)
+    return True
+
+
+def failed_open_note(path: Path) -> str:
+    return f"未能打开“{path.name}”。\n\n请用“文件 › 打开”选择其他文件，或用“文件 › 新建”开始一份新报告。"
