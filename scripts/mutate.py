@@ -31,6 +31,7 @@ MUTMUT = Path(sys.executable).with_name("mutmut")
 DEFAULT_TARGETS = [
     "app/checks/engine.py",
     "app/checks/findings.py",
+    "app/checks/meta_rules.py",
     "app/checks/rules.py",
     "app/checks/text_rules.py",
     "app/reviews.py",
