@@ -143,3 +143,24 @@ def test_a_blank_year_opens_as_blank(tmp_path):
 def test_an_unknown_edition_lists_the_supported_ones(tmp_path):
     supported = "、".join(load_editions())          # 2019、2021
     assert f"未知的格式版本“2030”（支持：{supported}）" in _refusal(tmp_path, _changed(lambda d: d.update(edition="2030")))
+
+
+@pytest.mark.parametrize("cell, value, shown", [("new.natural", "1", '实为 "1"'), ("new.natural", 1.5, "实为 1.5")])
+def test_a_count_of_the_wrong_type_is_quoted_as_the_file_has_it(tmp_path, cell, value, shown):
+    row, col = cell.split(".")
+    message = _refusal(tmp_path, _changed(lambda d: d["tables"]["requests"][row].update({col: value})))
+    assert message.endswith(shown)
+
+
+def test_an_amount_written_as_a_number_is_quoted_as_the_file_has_it(tmp_path):
+    message = _refusal(tmp_path, _changed(lambda d: d["tables"]["active"]["procurement"].update(amount=19.83)))
+    assert message.endswith("实为 19.83")
+
+
+def test_a_review_amount_written_in_exponent_form_is_read_in_plain_digits(tmp_path):
+    data = _sample()
+    data["reviews"] = [{"rule": "value.magnitude", "cell": "active.procurement.amount", "found": 0,
+                        "reason": "原报告确按元填写", "date": "2026-01-15"}]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data, ensure_ascii=False).replace('"found": 0', '"found": 1.691E+5'), encoding="utf-8")
+    assert load_report_json(path).reviews[0].found == "169100"
