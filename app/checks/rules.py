@@ -18,15 +18,6 @@ Rule = Callable[[Report, CheckSpec, "Report | None"], list[Finding]]
 RULES: dict[str, tuple[Rule, Level]] = {}
 
 
-def rule(kind: str, level: Level):
-    """Register a rule kind with its default level as a decorator (prefer the table at the module's
-    end: mutmut does not mutate decorated functions)."""
-    def register(func: Rule) -> Rule:
-        RULES[kind] = (func, level)
-        return func
-    return register
-
-
 def _level(check: CheckSpec, default: Level) -> Level:
     return Level(check.level) if check.level else default
 
