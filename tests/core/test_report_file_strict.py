@@ -164,3 +164,11 @@ def test_a_review_amount_written_in_exponent_form_is_read_in_plain_digits(tmp_pa
     path = tmp_path / "r.json"
     path.write_text(json.dumps(data, ensure_ascii=False).replace('"found": 0', '"found": 1.691E+5'), encoding="utf-8")
     assert load_report_json(path).reviews[0].found == "169100"
+
+
+def test_a_json_list_is_refused_as_not_a_report_object(tmp_path):
+    assert _refusal(tmp_path, b"[]") == "坏.json：文件内容不是一个 JSON 对象"
+
+
+def test_an_unknown_top_level_key_is_named(tmp_path):
+    assert _refusal(tmp_path, _changed(lambda d: d.update(remark="备注"))) == "坏.json：未知的字段“remark”"
