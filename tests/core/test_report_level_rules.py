@@ -60,3 +60,21 @@ def test_a_large_amount_is_not_a_count():
     report = zero_report("2019", organ="某某县人民政府")
     report.tables["active"]["procurement"]["amount"] = Decimal("200000000")
     assert only(run_checks(report), "value.count_limit") == []
+
+
+def test_an_amount_with_too_many_decimals_is_named_with_its_digits():
+    report = zero_report("2021")
+    report.tables["active"]["fees"]["amount"] = Decimal("1.23456")
+    [finding] = only(run_checks(report), "value.decimals")
+    assert (finding.level, finding.expected, finding.found) == (Level.WARNING, 4, Decimal("1.23456"))
+    assert finding.message.endswith("：1.23456 有 5 位小数，格式要求最多 4 位；数字已按填写保留，请核对")
+
+
+def test_a_report_without_any_table_value_names_every_table():
+    report = zero_report("2021")
+    for rows in report.tables.values():
+        for cells in rows.values():
+            cells.update(dict.fromkeys(cells))
+    [finding] = only(run_checks(report), "tables.empty")
+    names = "、".join(t.title for t in report.spec.all_tables())
+    assert "、" in names and finding.message.startswith(f"统计数据缺失：{names}均没有任何数值")
