@@ -145,7 +145,8 @@ def test_an_unknown_edition_lists_the_supported_ones(tmp_path):
     assert f"未知的格式版本“2030”（支持：{supported}）" in _refusal(tmp_path, _changed(lambda d: d.update(edition="2030")))
 
 
-@pytest.mark.parametrize("cell, value, shown", [("new.natural", "1", '实为 "1"'), ("new.natural", 1.5, "实为 1.5")])
+@pytest.mark.parametrize("cell, value, shown", [("new.natural", "1", '实为 "1"'), ("new.natural", 1.5, "实为 1.5"),
+                                                 ("new.legal", "一", '实为 "一"'), ("new.legal", False, "实为 false")])
 def test_a_count_of_the_wrong_type_is_quoted_as_the_file_has_it(tmp_path, cell, value, shown):
     row, col = cell.split(".")
     message = _refusal(tmp_path, _changed(lambda d: d["tables"]["requests"][row].update({col: value})))
@@ -172,3 +173,8 @@ def test_a_json_list_is_refused_as_not_a_report_object(tmp_path):
 
 def test_an_unknown_top_level_key_is_named(tmp_path):
     assert _refusal(tmp_path, _changed(lambda d: d.update(remark="备注"))) == "坏.json：未知的字段“remark”"
+
+
+def test_a_count_in_exponent_form_is_quoted_in_plain_digits(tmp_path):
+    text = json.dumps(_sample(), ensure_ascii=False).replace('"legal": 0', '"legal": 1.5E+3', 1)
+    assert _refusal(tmp_path, text.encode("utf-8")).endswith("应为整数，实为 1500")
