@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench demo lint clean dist dist-test
+.PHONY: run test bench demo lint clean dist dist-test mutate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+# Mutation testing (slow, not part of `make test`): `make mutate`, or one module:
+# `make mutate MODULES="app/checks/rules.py"`. Installs mutmut (the `mutate` extra) on first use.
+$(VENV)/.installed-mutate: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,mutate]"
+	touch $@
+
+mutate: $(VENV)/.installed-mutate
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/mutate.py $(MODULES)
+
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
@@ -41,4 +50,4 @@ dist-test: dist      # installs the .deb into a throwaway root, runs `nianbao ch
 	$(PY) packaging/linux/test_deb.py dist
 
 clean:
-	rm -rf $(VENV) out .pytest_cache build dist
+	rm -rf $(VENV) out .pytest_cache build dist mutants

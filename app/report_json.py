@@ -169,7 +169,7 @@ def read_reviews(raw: object) -> list[Review]:
             reviews.append(Review(**{**item, "found": found}))
         except ValidationError as exc:
             problem = exc.errors()[0]
-            field = ".".join(str(p) for p in problem["loc"])
+            field = str(problem["loc"][0])       # the review's key (a union type appends its member: found.int)
             raise ReportFileError(f"{where} 的 {field} 有误（{_short(item.get(field, ''))}）") from None
     return reviews
 

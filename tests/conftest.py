@@ -1,5 +1,7 @@
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -21,3 +23,12 @@ def pytest_sessionfinish(session, exitstatus):
             QCoreApplication.processEvents()
     gc.collect()
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _cold_text_caches():
+    """Each test starts with empty narrative-check caches, so a result an earlier test cached cannot
+    stand in for the code this test exercises (mutation testing relies on it: see scripts/mutate.py)."""
+    from app.checks.text_rules import clear_text_caches
+
+    clear_text_caches()

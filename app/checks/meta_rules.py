@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime
 
 from app.checks.findings import Finding, Level, shown
-from app.checks.rules import _level, rule
+from app.checks.rules import RULES, _level
 from app.editions import CheckSpec
 from app.report import Report
 
 
-@rule("year_plausible", Level.ERROR)
 def check_year_plausible(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     year, earliest = report.year, check.year_min or 1
     latest = datetime.date.today().year + 1
@@ -22,7 +21,6 @@ def check_year_plausible(report: Report, check: CheckSpec, last: Report | None) 
     return [Finding(check.id, _level(check, Level.ERROR), None, earliest, year, message, field="year")]
 
 
-@rule("last_year_matches", Level.ERROR)
 def check_last_year_matches(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     if last is None or report.year is None or last.year is None or last.year == report.year - 1:
         return []
@@ -33,7 +31,6 @@ def check_last_year_matches(report: Report, check: CheckSpec, last: Report | Non
     return [Finding(check.id, _level(check, Level.ERROR), None, report.year - 1, last.year, message, field="year")]
 
 
-@rule("count_limit", Level.ERROR)
 def check_count_limit(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     """Counts no organ could reach (an extra digit or two typed, a pasted phone number)."""
     limit = min((lim.max for lim in check.limits), default=None)
@@ -48,3 +45,10 @@ def check_count_limit(report: Report, check: CheckSpec, last: Report | None) -> 
                 findings.append(Finding(check.id, _level(check, Level.ERROR), f"{table.id}.{row}.{col}",
                                         limit, value, message))
     return findings
+
+
+RULES.update({
+    "year_plausible": (check_year_plausible, Level.ERROR),
+    "last_year_matches": (check_last_year_matches, Level.ERROR),
+    "count_limit": (check_count_limit, Level.ERROR),
+})

@@ -13,15 +13,9 @@ from app.editions import CheckSpec
 from app.report import Report
 
 Rule = Callable[[Report, CheckSpec, "Report | None"], list[Finding]]
+# Rule kind -> (function, default level); each rule module registers its kinds in a table at its end
+# (plain functions: mutation testing, `make mutate`, skips decorated functions).
 RULES: dict[str, tuple[Rule, Level]] = {}
-
-
-def rule(kind: str, level: Level):
-    """Register a rule kind with its default level."""
-    def register(func: Rule) -> Rule:
-        RULES[kind] = (func, level)
-        return func
-    return register
 
 
 def _level(check: CheckSpec, default: Level) -> Level:
@@ -42,8 +36,6 @@ def sum_targets(report: Report, check: CheckSpec) -> list[tuple[str, str, list]]
     return [(check.total, c.id, [data[p].get(c.id) for p in check.parts]) for c in table.columns]
 
 
-@rule("row_sum", Level.ERROR)
-@rule("column_sum", Level.ERROR)
 def check_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     """A total cell equals the sum of its parts (a blank counts as 0)."""
     table = report.spec.table(check.table)
@@ -57,7 +49,6 @@ def check_sum(report: Report, check: CheckSpec, last: Report | None) -> list[Fin
     return findings
 
 
-@rule("balance", Level.ERROR)
 def check_balance(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     table = report.spec.table(check.table)
     data = report.tables[check.table]
@@ -74,7 +65,6 @@ def check_balance(report: Report, check: CheckSpec, last: Report | None) -> list
     return findings
 
 
-@rule("cross_year", Level.WARNING)
 def check_cross_year(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     if last is None:
         return []
@@ -102,7 +92,6 @@ def _terms_value(report: Report, last: Report, check: CheckSpec, row: str, col: 
     return total
 
 
-@rule("magnitude", Level.WARNING)
 def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     limit = next((lim.max for lim in check.limits if lim.organ is None or re.search(lim.organ, report.organ)), None)
     if limit is None:
@@ -122,7 +111,6 @@ def check_magnitude(report: Report, check: CheckSpec, last: Report | None) -> li
     return findings
 
 
-@rule("decimals", Level.WARNING)
 def check_decimals(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     """Amounts written with more decimals than the format's places: kept as written, but worth a look."""
     findings = []
@@ -137,7 +125,6 @@ def check_decimals(report: Report, check: CheckSpec, last: Report | None) -> lis
     return findings
 
 
-@rule("value_blank", Level.WARNING)
 def check_value_blank(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
     not_applicable = report.spec.not_applicable_cells(report.organ)   # blank is right there
@@ -151,7 +138,6 @@ def check_value_blank(report: Report, check: CheckSpec, last: Report | None) -> 
     return findings
 
 
-@rule("value_invalid", Level.ERROR)
 def check_value_invalid(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
     for ref, raw in report.invalid.items():
@@ -163,7 +149,6 @@ def check_value_invalid(report: Report, check: CheckSpec, last: Report | None) -
     return findings
 
 
-@rule("meta_missing", Level.ERROR)
 def check_meta_missing(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
     if not report.organ.strip():
@@ -175,7 +160,6 @@ def check_meta_missing(report: Report, check: CheckSpec, last: Report | None) ->
     return findings
 
 
-@rule("tables_empty", Level.ERROR)
 def check_tables_empty(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     """Every statistics table without a single value (images on a web page, or never filled)."""
     tables = list(report.spec.all_tables())
@@ -184,3 +168,17 @@ def check_tables_empty(report: Report, check: CheckSpec, last: Report | None) ->
     names = "、".join(t.title for t in tables)
     message = f"统计数据缺失：{names}均没有任何数值（原文的表格可能是图片，或尚未填写），请补填三张统计表"
     return [Finding(check.id, _level(check, Level.ERROR), None, None, None, message)]
+
+
+RULES.update({
+    "row_sum": (check_sum, Level.ERROR),
+    "column_sum": (check_sum, Level.ERROR),
+    "balance": (check_balance, Level.ERROR),
+    "cross_year": (check_cross_year, Level.WARNING),
+    "magnitude": (check_magnitude, Level.WARNING),
+    "value_blank": (check_value_blank, Level.WARNING),
+    "value_invalid": (check_value_invalid, Level.ERROR),
+    "meta_missing": (check_meta_missing, Level.ERROR),
+    "decimals": (check_decimals, Level.WARNING),
+    "tables_empty": (check_tables_empty, Level.ERROR),
+})

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from app.checks.findings import Finding, Level
-from app.checks.rules import _level, rule
+from app.checks.rules import RULES, _level
 from app.editions import CheckSpec
 from app.report import Report
 
@@ -30,7 +30,6 @@ def _sections_to_scan(report: Report):
         yield section, report.sections.get(section.id, "")
 
 
-@rule("text_year", Level.WARNING)
 def check_text_year(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     if report.year is None:
         return []
@@ -50,8 +49,7 @@ def check_text_year(report: Report, check: CheckSpec, last: Report | None) -> li
     return findings
 
 
-@lru_cache(maxsize=64)
-def _year_phrases(text: str, year: int) -> tuple[tuple[tuple[int, int], int, str], ...]:
+def _year_phrases_uncached(text: str, year: int) -> tuple[tuple[tuple[int, int], int, str], ...]:
     """(span, year written, phrase) of each earlier year ``text`` states as the report's own."""
     phrases = []
     for match in _YEAR.finditer(text):
@@ -69,7 +67,6 @@ def _states_report_year(text: str, match: re.Match) -> bool:
     return bool(_REPORT_YEAR_AFTER.match(after))
 
 
-@rule("text_figures", Level.WARNING)
 def check_text_figures(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
     for section_id in check.sections:
@@ -84,8 +81,7 @@ def check_text_figures(report: Report, check: CheckSpec, last: Report | None) ->
     return findings
 
 
-@lru_cache(maxsize=64)
-def _figure_findings(text: str, pattern: str, expected, expected_repr: str, label: str, title: str,
+def _figure_findings_uncached(text: str, pattern: str, expected, expected_repr: str, label: str, title: str,
                      rule_id: str, level: Level, cell: str) -> tuple[Finding, ...]:
     """Findings (frozen, so shareable) for one figure pattern in one text; ``expected_repr`` keeps
     equal but differently written values (5 and Decimal('5.0')) apart."""
@@ -97,8 +93,7 @@ def _figure_findings(text: str, pattern: str, expected, expected_repr: str, labe
     return tuple(findings)
 
 
-@lru_cache(maxsize=64)
-def _figure_matches(pattern: str, text: str) -> tuple[tuple[tuple[int, int], str, int | str], ...]:
+def _figure_matches_uncached(pattern: str, text: str) -> tuple[tuple[tuple[int, int], str, int | str], ...]:
     """(span, matched phrase, stated figure) of each match of ``pattern`` in ``text``."""
     return tuple((m.span(), m.group(0), _stated(m.group(1))) for m in _compiled(pattern).finditer(text))
 
@@ -118,7 +113,6 @@ def _cell(report: Report, ref: str):
     return report.tables[table][row].get(col)
 
 
-@rule("section_empty", Level.ERROR)
 def check_section_empty(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     findings = []
     for section in report.spec.text_sections:
@@ -133,7 +127,6 @@ def check_section_empty(report: Report, check: CheckSpec, last: Report | None) -
     return findings
 
 
-@rule("text_mentions", Level.WARNING)
 def check_text_mentions(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     text = report.sections.get(check.section, "")
     if any(word in text for word in check.words):
@@ -146,25 +139,21 @@ _MIN_REPEAT_CHARS = 30
 _SENTENCE_SPLIT = re.compile(r"[。；;！!？?\n]+")
 
 
-@lru_cache(maxsize=32)
-def _parts(text: str) -> tuple[str, ...]:
+def _parts_uncached(text: str) -> tuple[str, ...]:
     """The sentences of ``text`` long enough to count (8 characters or more), in order."""
     return tuple(s for s in (p.strip() for p in _SENTENCE_SPLIT.split(text)) if len(s) >= 8)
 
 
-@lru_cache(maxsize=32)
-def _sentences(text: str) -> frozenset[str]:
+def _sentences_uncached(text: str) -> frozenset[str]:
     return frozenset(_parts(text))
 
 
-@lru_cache(maxsize=32)
-def _repeated(text: str, previous_text: str) -> tuple[int, int]:
+def _repeated_uncached(text: str, previous_text: str) -> tuple[int, int]:
     """(characters of counted sentences in ``text``, of those also found in ``previous_text``)."""
     parts, previous = _parts(text), _sentences(previous_text)
     return sum(len(s) for s in parts), sum(len(s) for s in parts if s in previous)
 
 
-@rule("text_repetition", Level.WARNING)
 def check_text_repetition(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
     if last is None:
         return []
@@ -183,7 +172,26 @@ def check_text_repetition(report: Report, check: CheckSpec, last: Report | None)
     return findings
 
 
+# The caches of the module docstring. The functions themselves stay undecorated: mutation testing
+# (make mutate) skips decorated functions.
+_year_phrases = lru_cache(maxsize=64)(_year_phrases_uncached)
+_figure_findings = lru_cache(maxsize=64)(_figure_findings_uncached)
+_figure_matches = lru_cache(maxsize=64)(_figure_matches_uncached)
+_parts = lru_cache(maxsize=32)(_parts_uncached)
+_sentences = lru_cache(maxsize=32)(_sentences_uncached)
+_repeated = lru_cache(maxsize=32)(_repeated_uncached)
+
+
 def clear_text_caches() -> None:
     """Empty the text caches (benchmarks of a first check; tests comparing warm and cold results)."""
     for cached in (_year_phrases, _figure_findings, _figure_matches, _parts, _sentences, _repeated):
         cached.cache_clear()
+
+
+RULES.update({
+    "text_year": (check_text_year, Level.WARNING),
+    "text_figures": (check_text_figures, Level.WARNING),
+    "section_empty": (check_section_empty, Level.ERROR),
+    "text_mentions": (check_text_mentions, Level.WARNING),
+    "text_repetition": (check_text_repetition, Level.WARNING),
+})

@@ -1,0 +1,194 @@
+"""Mutation testing of the core (``make mutate``): run mutmut, print the surviving mutants, the score.
+
+    .venv/bin/python scripts/mutate.py                          # every module of DEFAULT_TARGETS
+    .venv/bin/python scripts/mutate.py app/checks/rules.py      # one module (make mutate MODULES=...)
+    .venv/bin/python scripts/mutate.py app/write/xlsx.py:total_formulas,_ranges   # some functions
+    .venv/bin/python scripts/mutate.py --survivors app/checks/rules.py   # rerun last run's survivors only
+    .venv/bin/python scripts/mutate.py --results app/checks/rules.py     # print the last results, run nothing
+
+A target is a file listed in ``[tool.mutmut] only_mutate`` (pyproject.toml), optionally followed by
+``:`` and function names. mutmut writes its copy of the code into ``mutants/`` and keeps the results
+there. Survivors listed in tests/mutation_equivalent.yaml (with the reason they cannot be killed)
+are shown apart; any other survivor is a missing test and makes the script exit 1. The last line is
+``killed K of N mutants (P %)``.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENT_FILE = ROOT / "tests" / "mutation_equivalent.yaml"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+DEFAULT_TARGETS = [
+    "app/checks/engine.py",
+    "app/checks/findings.py",
+    "app/checks/meta_rules.py",
+    "app/checks/rules.py",
+    "app/checks/text_rules.py",
+    "app/reviews.py",
+    "app/atomic.py",
+    "app/report_json.py",
+    "app/recognize/labels.py",
+    "app/recognize/digit_split.py",
+    "app/recognize/table_rows.py",
+    "app/write/xlsx.py:total_formulas,_ranges,_sum_of,coordinate",   # the SUM-formula writer
+]
+KILLED = {"killed", "timeout"}   # a mutant that hangs the tests is caught by the time limit
+
+
+@dataclass(frozen=True)
+class Survivor:
+    name: str
+    status: str
+    diff: str
+
+    @property
+    def function(self) -> str:
+        return self.name.rsplit("__mutmut_", 1)[0]
+
+    def lines(self, sign: str) -> list[str]:
+        return [line[1:].strip() for line in self.diff.splitlines()
+                if line.startswith(sign) and not line.startswith(sign * 3)]
+
+
+def mutant_globs(target: str, only_mutate: list[str]) -> list[str]:
+    """The mutmut mutant-name patterns of a target ``path[:func,func]``."""
+    path, _, functions = target.partition(":")
+    if not any(fnmatch.fnmatch(path, pattern) for pattern in only_mutate):
+        sys.exit(f"{path} is not in [tool.mutmut] only_mutate of pyproject.toml: add it there first")
+    module = path.removesuffix(".py").replace("/", ".")
+    if not functions:
+        return [f"{module}.*"]
+    # module functions are named x_<name>__mutmut_<n>; methods xǁ<Class>ǁ<name>__mutmut_<n>
+    return [pattern for name in functions.split(",")
+            for pattern in (f"{module}.x_{name}__mutmut_*", f"{module}.xǁ*ǁ{name}__mutmut_*")]
+
+
+def drop_stale_stats() -> None:
+    """Forget mutmut's map of which tests run which function when code or tests changed since it
+    was made: mutmut only adds new tests to it, so a function that became mutable or a test that
+    now reaches another function would be missed (mutants marked "no tests", or kills not tried)."""
+    stats = ROOT / "mutants" / "mutmut-stats.json"
+    if not stats.exists():
+        return
+    made = stats.stat().st_mtime
+    if any(path.stat().st_mtime > made for folder in ("app", "tests") for path in (ROOT / folder).rglob("*.py")):
+        stats.unlink()
+
+
+def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([str(MUTMUT), *args], cwd=ROOT, env=env, text=True,
+                          stdout=subprocess.PIPE if capture else None, check=False)
+
+
+def statuses(globs: list[str]) -> dict[str, str]:
+    """Mutant name -> status ("killed", "survived", "no tests", ...) of the mutants matching ``globs``."""
+    out = mutmut("results", "--all", "true", capture=True).stdout
+    found = {}
+    for line in out.splitlines():
+        name, sep, status = line.strip().rpartition(": ")
+        if sep and any(fnmatch.fnmatch(name, pattern) for pattern in globs):
+            found[name] = status
+    return found
+
+
+def load_equivalents() -> list[dict]:
+    if not EQUIVALENT_FILE.exists():
+        return []
+    return yaml.safe_load(EQUIVALENT_FILE.read_text(encoding="utf-8")) or []
+
+
+def equivalence(survivor: Survivor, equivalents: list[dict]) -> dict | None:
+    """The entry of the equivalent-mutant list that describes ``survivor``, matched by function and
+    the mutated line (not by mutant number, which shifts when the code changes)."""
+    mutated = "\n".join(survivor.lines("+"))
+    original = "\n".join(survivor.lines("-"))
+    for entry in equivalents:
+        if entry["function"] != survivor.function.split(".")[-1] and entry["function"] != survivor.function:
+            continue
+        if _normal(entry["mutated"]) == _normal(mutated) and _normal(entry.get("original", original)) == _normal(original):
+            return entry
+    return None
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def per_module(results: dict[str, str]) -> dict[str, list[int]]:
+    """Module -> [killed, total]."""
+    counts: dict[str, list[int]] = {}
+    for name, status in results.items():
+        module = re.match(r"(.*)\.x[_ǁ]", name).group(1)     # functions are x_<name>, methods xǁ<Class>ǁ<name>
+        entry = counts.setdefault(module, [0, 0])
+        entry[0] += status in KILLED
+        entry[1] += 1
+    return counts
+
+
+def _mutmut_config() -> dict:
+    try:
+        import tomllib
+    except ImportError:   # Python 3.10: mutmut checks the targets itself
+        return {"only_mutate": ["*"]}
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+
+
+def main(argv: list[str]) -> int:
+    config = _mutmut_config()
+    options = {arg for arg in argv if arg.startswith("--")}
+    survivors_only, results_only = "--survivors" in options, "--results" in options
+    targets = [t for arg in argv if arg not in options for t in arg.split()] or DEFAULT_TARGETS
+    globs = [g for target in targets for g in mutant_globs(target, config["only_mutate"])]
+    # after writing tests: try again only the mutants that were not killed last time
+    names = sorted(n for n, status in statuses(globs).items() if status not in KILLED) if survivors_only else globs
+    if results_only:
+        names = []
+    jobs = os.environ.get("MUTATE_JOBS", "2")
+    if names:
+        print(f"mutating {', '.join(targets)} with {jobs} workers (slow: minutes per module)", flush=True)
+    start = time.monotonic()
+    if names:
+        drop_stale_stats()
+    run = mutmut("run", "--max-children", jobs, *names) if names else subprocess.CompletedProcess([], 0)
+    minutes = (time.monotonic() - start) / 60
+    results = statuses(globs)
+    if run.returncode != 0 and not results:
+        print(f"mutmut run failed (exit {run.returncode})")
+        return run.returncode or 1
+    equivalents = load_equivalents()
+    survivors = [Survivor(name, status, mutmut("show", name, capture=True).stdout)
+                 for name, status in sorted(results.items()) if status not in KILLED]
+    explained = [(s, equivalence(s, equivalents)) for s in survivors]
+    missing = [s for s, entry in explained if entry is None]
+    print(f"\n{len(survivors)} surviving mutants ({len(survivors) - len(missing)} listed as equivalent "
+          f"in {EQUIVALENT_FILE.relative_to(ROOT)}, {len(missing)} without a test)\n")
+    for survivor, entry in explained:
+        if entry is not None:
+            print(f"equivalent  {survivor.name}: {entry['why']}")
+    for survivor in missing:
+        print(f"\n--- {survivor.status}: {survivor.name} (needs a test, or an entry in the equivalent list)")
+        print(survivor.diff.strip())
+    print()
+    for module, counts in sorted(per_module(results).items()):
+        print(f"{module}: killed {counts[0]} of {counts[1]}")
+    killed = sum(1 for status in results.values() if status in KILLED)
+    total = len(results)
+    if names:
+        print(f"run took {minutes:.1f} min")
+    print(f"killed {killed} of {total} mutants ({100 * killed / total if total else 0:.1f} %)")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
