@@ -46,6 +46,7 @@ class PrintActions(QObject):
         self.preview: QPrintPreviewDialog | None = None
 
     def _report(self):
+        self.window.view.commit_typing()   # a value still being typed in a cell is printed / exported too
         self.window.session.flush()
         return self.window.session.report
 

@@ -140,3 +140,21 @@ def test_pdf_chosen_in_the_export_dialog_is_written_in_the_background(make_windo
     qtbot.wait_until(target.exists, timeout=20000)
     window.files.wait()
     assert len(pdf_pages(target)) >= 3
+
+
+def test_copy_while_still_typing_in_a_cell_copies_the_typed_value(qtbot, make_window):
+    from gui_input import activate, type_text
+    from gui_reports import zero_report
+
+    window = make_window(zero_report("2021"))
+    activate(qtbot, window)
+    window.view.show_page("requests")
+    editor = window.view.tables["requests"]
+    editor.select_cell("new", "natural")
+    type_text(window, "7")                  # no Enter: the cell editor is still open
+    assert editor.state() == editor.State.EditingState
+    file_action(window, "复制为网页表格").trigger()
+    assert window.session.report.get("requests", "new", "natural") == 7
+    text = QGuiApplication.clipboard().mimeData().text()
+    row = next(line.split("\t") for line in text.splitlines() if line.startswith("一、本年新收"))
+    assert [cell for cell in row[1:] if cell][0] == "7"          # 自然人, the first value of the row
