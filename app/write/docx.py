@@ -23,7 +23,7 @@ from docx.shared import Pt
 from app.atomic import atomic_write_bytes
 from app.editions import TableSpec
 from app.write.docx_style import (KAI, STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TABLE, STYLE_TITLE, TEXT_WIDTH,
-                               apply_table_layout, keep_row_together, set_fonts, setup_document)
+                                  apply_table_layout, keep_row_together, set_fonts, setup_document, sub_element)
 from app.registry import exporter
 from app.write.column_widths import column_widths, text_length
 from app.write.docx_package import APPLICATION, clean_package
@@ -215,35 +215,27 @@ def _tc(area, row: int, width_mm: float, style_id: str, keep_next: bool):
     top, left, bottom, right, text, left_align = area
     tc = OxmlElement("w:tc")
     tc_pr = OxmlElement("w:tcPr")
-    _sub(tc_pr, "w:tcW", {"w:w": str(round(width_mm * 72 / 25.4 * 20)), "w:type": "dxa"})
+    sub_element(tc_pr, "w:tcW", {"w:w": str(round(width_mm * 72 / 25.4 * 20)), "w:type": "dxa"})
     if right > left:
-        _sub(tc_pr, "w:gridSpan", {"w:val": str(right - left + 1)})
+        sub_element(tc_pr, "w:gridSpan", {"w:val": str(right - left + 1)})
     if bottom > top:
-        _sub(tc_pr, "w:vMerge", {"w:val": "restart"} if row == top else {})
-    _sub(tc_pr, "w:vAlign", {"w:val": "center"})
+        sub_element(tc_pr, "w:vMerge", {"w:val": "restart"} if row == top else {})
+    sub_element(tc_pr, "w:vAlign", {"w:val": "center"})
     tc.append(tc_pr)
     p = OxmlElement("w:p")
     p_pr = OxmlElement("w:pPr")
-    _sub(p_pr, "w:pStyle", {"w:val": style_id})
+    sub_element(p_pr, "w:pStyle", {"w:val": style_id})
     if keep_next:
-        _sub(p_pr, "w:keepNext", {})
+        sub_element(p_pr, "w:keepNext", {})
     if left_align:
-        _sub(p_pr, "w:jc", {"w:val": "left"})
+        sub_element(p_pr, "w:jc", {"w:val": "left"})
     p.append(p_pr)
     if row == top and text:
-        run = _sub(p, "w:r", {})
-        t = _sub(run, "w:t", {"xml:space": "preserve"})
+        run = sub_element(p, "w:r", {})
+        t = sub_element(run, "w:t", {"xml:space": "preserve"})
         t.text = _clean(text)
     tc.append(p)
     return tc
-
-
-def _sub(parent, tag: str, attrs: dict):
-    child = OxmlElement(tag)
-    for key, value in attrs.items():
-        child.set(qn(key), value)
-    parent.append(child)
-    return child
 
 
 def _cell_text(report: Report, table: str, row: str, column: str, not_applicable=frozenset()) -> str:

@@ -272,3 +272,12 @@ def _insert_before(parent, child, successors: tuple[str, ...]) -> None:
             found.addprevious(child)
             return
     parent.append(child)
+
+
+def sub_element(parent, tag: str, attrs: dict):
+    """Append a new ``tag`` element with ``attrs`` (qualified names such as ``w:val``) to ``parent``."""
+    child = OxmlElement(tag)
+    for key, value in attrs.items():
+        child.set(qn(key), value)
+    parent.append(child)
+    return child

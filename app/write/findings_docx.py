@@ -21,7 +21,7 @@ from app.atomic import atomic_write_bytes
 from app.checks.findings import Finding
 from app.report import Report
 from app.write.docx_style import (STYLE_BODY, STYLE_TABLE, STYLE_TITLE, apply_table_layout, keep_row_together,
-                                  setup_document)
+                                  setup_document, sub_element)
 from app.write.findings_rows import HEADERS, finding_rows, list_facts, list_title
 
 WIDTHS_MM = (9.0, 10.0, 31.0, 43.0, 17.0, 17.0, 29.0)   # fills the 156 mm type area
@@ -109,24 +109,18 @@ def _cell(text: str, width_mm: float, style_id: str, *, head: bool, left: bool):
 @lru_cache(maxsize=64)
 def _prototype(width_mm: float, style_id: str, head: bool, left: bool):
     tc = OxmlElement("w:tc")
-    tc_pr = _sub(tc, "w:tcPr", {})
-    _sub(tc_pr, "w:tcW", {"w:w": str(round(width_mm * 72 / 25.4 * 20)), "w:type": "dxa"})
-    _sub(tc_pr, "w:vAlign", {"w:val": "center"})
-    p = _sub(tc, "w:p", {})
-    p_pr = _sub(p, "w:pPr", {})
-    _sub(p_pr, "w:pStyle", {"w:val": style_id})
+    tc_pr = sub_element(tc, "w:tcPr", {})
+    sub_element(tc_pr, "w:tcW", {"w:w": str(round(width_mm * 72 / 25.4 * 20)), "w:type": "dxa"})
+    sub_element(tc_pr, "w:vAlign", {"w:val": "center"})
+    p = sub_element(tc, "w:p", {})
+    p_pr = sub_element(p, "w:pPr", {})
+    sub_element(p_pr, "w:pStyle", {"w:val": style_id})
     if left:
-        _sub(p_pr, "w:jc", {"w:val": "left"})
-    run = _sub(p, "w:r", {})
+        sub_element(p_pr, "w:jc", {"w:val": "left"})
+    run = sub_element(p, "w:r", {})
     if head:
-        _sub(_sub(run, "w:rPr", {}), "w:b", {})
-    _sub(run, "w:t", {"xml:space": "preserve"})
+        sub_element(sub_element(run, "w:rPr", {}), "w:b", {})
+    sub_element(run, "w:t", {"xml:space": "preserve"})
     return tc
 
 
-def _sub(parent, tag: str, attrs: dict):
-    child = OxmlElement(tag)
-    for key, value in attrs.items():
-        child.set(qn(key), value)
-    parent.append(child)
-    return child
