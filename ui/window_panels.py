@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget
+from shiboken6 import isValid
 
 from ui.widgets.notes_panel import add_notes_dock
 from ui.window_layout import restore_dock
@@ -37,6 +38,8 @@ class WindowPanels(QObject):
         self.window.dock.setVisible(self.panel_action.isChecked())
 
     def _panel_visibility(self) -> None:
+        if not isValid(self.panel_action):      # the window is being torn down: the menu went first
+            return
         self.panel_action.setChecked(not self.window.dock.isHidden())  # behind the notes tab it is still open
 
     def notes_open_changed(self, open_count: int) -> None:
