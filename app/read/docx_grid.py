@@ -156,19 +156,27 @@ def _header_repeat(first: Grid, second: Grid) -> int:
 def join_continued(blocks: list[Block]) -> list[Block]:
     """Join a table continued in the next Word table whose header rows are repeated (linear in the
     number of rows, however many pieces: each piece is added to the joined table in place)."""
+    def continued(last: Grid, block: Grid) -> int | None:
+        if not (block.rows and last.rows and len(block.rows[0]) == len(last.rows[0])):
+            return None
+        return _header_repeat(last, block) or None
+    return _join_runs(blocks, continued)
+
+
+def _join_runs(blocks: list[Block], rows_to_skip) -> list[Block]:
+    """Consecutive grids joined into one where ``rows_to_skip(last, block)`` is not None (the number of
+    the block's leading rows that repeat the header); everything else passes through."""
     out: list[Block] = []
     joined: _Joined | None = None          # the joined table at the end of ``out``, still growing
     for block in blocks:
         last = out[-1] if out else None
-        if isinstance(block, Grid) and isinstance(last, Grid) and block.rows and last.rows \
-                and len(block.rows[0]) == len(last.rows[0]):
-            skip = _header_repeat(last, block)
-            if skip:
-                if joined is None or joined.grid is not last:
-                    joined = _Joined(last)
-                    out[-1] = joined.grid
-                joined.add(block, skip)
-                continue
+        skip = rows_to_skip(last, block) if isinstance(block, Grid) and isinstance(last, Grid) else None
+        if skip is not None:
+            if joined is None or joined.grid is not last:
+                joined = _Joined(last)
+                out[-1] = joined.grid
+            joined.add(block, skip)
+            continue
         if joined is not None:
             joined.finish()
             joined = None
@@ -210,20 +218,4 @@ class _Joined:
 
 def join_adjacent(blocks: list[Block]) -> list[Block]:
     """Inside a layout table, consecutive nested tables are one table split into pieces."""
-    out: list[Block] = []
-    joined: _Joined | None = None
-    for block in blocks:
-        last = out[-1] if out else None
-        if isinstance(block, Grid) and isinstance(last, Grid):
-            if joined is None or joined.grid is not last:
-                joined = _Joined(last)
-                out[-1] = joined.grid
-            joined.add(block, _header_repeat(last, block))
-            continue
-        if joined is not None:
-            joined.finish()
-            joined = None
-        out.append(block)
-    if joined is not None:
-        joined.finish()
-    return out
+    return _join_runs(blocks, _header_repeat)
