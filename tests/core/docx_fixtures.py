@@ -371,3 +371,24 @@ def report_2021() -> Report:
         "other": "本年度未收取信息处理费。",
     })
     return report
+
+
+SAMPLE_STEMS = ["2020_checun_town", "2020_geshan_town", "2020_huashan_town", "2022_pingtan_web"]
+
+
+def our_docx_converted_by_libreoffice(folder: Path, samples: Path, to: str) -> dict[str, Report]:
+    """The shared samples and a 2021 report with every cell different, exported by us to .docx and
+    converted by LibreOffice into ``folder`` as ``<stem>.<to>`` (``pdf``, ``html`` …); the reports by stem."""
+    import subprocess  # noqa: PLC0415
+
+    from app.formats import export_report  # noqa: PLC0415
+    from app.report_json import load_report_json  # noqa: PLC0415
+
+    reports = {stem: load_report_json(samples / f"{stem}.json") for stem in SAMPLE_STEMS}
+    reports["2021_every_cell"] = report_2021()
+    for stem, report in reports.items():
+        export_report(report, folder / f"{stem}.docx")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo",
+                    "--convert-to", to, "--outdir", str(folder), *map(str, sorted(folder.glob("*.docx")))],
+                   check=True, capture_output=True, timeout=300)
+    return reports

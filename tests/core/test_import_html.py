@@ -6,18 +6,17 @@ import base64
 import html
 import quopri
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from app.errors import ImportFailed
-from app.formats import export_report, import_report
+from app.formats import import_report
 from app.read.html import html_to_stream
 from app.read.stream import Grid, Paragraph
 from app.recognize.recognizer import recognize
 from app.report_json import load_report_json, report_to_dict
-from tests.core.docx_fixtures import report_2021
+from tests.core.docx_fixtures import our_docx_converted_by_libreoffice, report_2021
 from tests.core.fuzz_engine import run_case
 from tests.core.html_fixtures import Page, report_html, table_html
 
@@ -208,13 +207,7 @@ def test_sliver_columns_left_by_a_word_processor_are_dropped():
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_our_word_export_saved_as_a_web_page_by_libreoffice_reads_like_the_word_file(tmp_path):
-    reports = {stem: load_report_json(SAMPLES / f"{stem}.json") for stem in STEMS}
-    reports["2021_every_cell"] = report_2021()
-    for stem, report in reports.items():
-        export_report(report, tmp_path / f"{stem}.docx")
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "html", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))],
-                   check=True, capture_output=True, timeout=300)
+    reports = our_docx_converted_by_libreoffice(tmp_path, SAMPLES, "html")
     for stem, report in reports.items():
         page = import_report(tmp_path / f"{stem}.html").report
         word = import_report(tmp_path / f"{stem}.docx").report

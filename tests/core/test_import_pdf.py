@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.errors import ImportFailed
-from app.formats import export_report, import_report
+from app.formats import import_report
 from app.read.pdf import SCANNED, read_pdf_stream
 from app.read.stream import Grid
 from app.report_json import load_report_json, report_to_dict
 from tests.core import hostile_pdfs as hp
-from tests.core.docx_fixtures import report_2021
+from tests.core.docx_fixtures import our_docx_converted_by_libreoffice, report_2021
 from tests.core.fuzz_engine import run_case
 from tests.core.pdf_fixtures import Print, report_pdf
 from tests.core.pdf_writer import Page, build_pdf
@@ -167,13 +167,7 @@ def test_absurd_numbers_of_pages_and_drawings_are_named(tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_samples_exported_to_docx_and_converted_by_libreoffice_import_back_cell_for_cell(tmp_path):
-    reports = {stem: load_report_json(SAMPLES / f"{stem}.json") for stem in STEMS}
-    reports["2021_every_cell"] = report_2021()
-    for stem, report in reports.items():
-        export_report(report, tmp_path / f"{stem}.docx")
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, sorted(tmp_path.glob("*.docx")))],
-                   check=True, capture_output=True, timeout=300)
+    reports = our_docx_converted_by_libreoffice(tmp_path, SAMPLES, "pdf")
     for stem, report in reports.items():
         imported = import_report(tmp_path / f"{stem}.pdf").report
         assert imported.tables == report.tables, stem

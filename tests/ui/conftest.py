@@ -31,6 +31,25 @@ def make_window(qtbot, tmp_path):
     return build
 
 
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Dialogs answered by patching only their static calls (gui_input.Dialogs)."""
+    from gui_input import Dialogs
+
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    """A shown, active window on a complete 2021 report (a module may define its own ``window``)."""
+    from gui_input import activate
+    from gui_reports import zero_report
+
+    window = make_window(zero_report("2021"))
+    activate(qtbot, window)
+    return window
+
+
 def _forget_changes(window) -> None:
     window.view.commit_typing()  # a cell left in edit would be unsaved work when the window closes
     window.session.mark_saved(window.session.path)

@@ -10,24 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.report_json import load_report_json, save_report_json
-from gui_input import CTRL, Dialogs, activate, choose_by_letter, compose, press, when_open
+from gui_input import CTRL, activate, choose_by_letter, compose, press, when_open
 from gui_reports import SAMPLES, zero_report
 from ui.dialogs import NewReportDialog
 
 _Btn = QMessageBox.StandardButton
 UNSAVED = "当前报告有未保存的修改，是否先保存？"
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
-
-
-@pytest.fixture
-def window(make_window, qtbot):
-    window = make_window(zero_report("2021"))
-    activate(qtbot, window)
-    return window
 
 
 def _edit_the_overview(window, text="本年度新增的正文。") -> None:

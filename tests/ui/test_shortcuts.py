@@ -9,23 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.report_json import load_report_json, save_report_json
-from gui_input import CTRL, Dialogs, activate, compose, press, type_text, when_open
+from gui_input import CTRL, activate, compose, press, type_text, when_open
 from gui_reports import SAMPLES, zero_report
 from ui.dialogs import NewReportDialog
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
-
-
-@pytest.fixture
-def window(make_window, qtbot):
-    window = make_window(zero_report("2021"))
-    activate(qtbot, window)
-    return window
 
 
 def _type_in_cell(qtbot, window, table, row, col, text):

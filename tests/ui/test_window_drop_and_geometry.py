@@ -38,13 +38,6 @@ def _drop(widget, mime) -> None:
     QApplication.sendEvent(widget, event)
 
 
-@pytest.fixture
-def window(make_window, qtbot):
-    window = make_window(zero_report("2021"))
-    activate(qtbot, window)
-    return window
-
-
 @pytest.mark.parametrize("mime, accepted", [
     (lambda: _mime([SAMPLE]), True),
     (lambda: _mime([SAMPLES / "2020_geshan_town.txt", SAMPLE]), True),
