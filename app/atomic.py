@@ -14,7 +14,7 @@ from app.errors import ReportFileError, os_reason
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then replace ``path``."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent          # "." for a bare file name
     _remove_stale_temporaries(folder, path.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=TEMP_SUFFIX, dir=folder)

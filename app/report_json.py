@@ -78,7 +78,7 @@ def load_report_json(path: Path, notes: list[str] | None = None) -> Report:
         text = raw.decode("utf-8-sig")
         data = json.loads(text, parse_float=Decimal, object_pairs_hook=_without_duplicates)
     except _DuplicateKey as exc:
-        raise ReportFileError(f"{path.name}：键“{_short(exc.key)}”在同一处出现了两次，无法确定以哪个为准") from None
+        raise ReportFileError(f"{path.name}：键“{_short(exc.args[0])}”在同一处出现了两次，无法确定以哪个为准") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ReportFileError(f"{path.name}：不是有效的 JSON 报告文件（{_json_problem(exc)}）") from exc
     data, repaired = repair_surrogates(data)
@@ -92,9 +92,7 @@ def load_report_json(path: Path, notes: list[str] | None = None) -> Report:
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+    """A key given twice in one JSON object (``args[0]``)."""
 
 
 def _without_duplicates(pairs: list[tuple[str, object]]) -> dict:
@@ -258,11 +256,9 @@ def _as_written(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return _short(format(value, "f") if value.is_finite() else str(value))
-    try:
-        return _short(json.dumps(value, ensure_ascii=False))
-    except (TypeError, ValueError):
-        return _short(value)
+        return _short(format(value, "f"))
+    # a list or object holding numbers: json.loads made them Decimals; float shows them as written
+    return _short(json.dumps(value, ensure_ascii=False, default=float))
 
 
 def _short(value: object) -> str:

@@ -4,6 +4,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if os.environ.get("NIANBAO_MUTATION"):
+    # make mutate (scripts/mutate.py): every run draws the same hypothesis examples, so a mutant's
+    # verdict and mutmut's clean-run check never depend on which random examples came up
+    from hypothesis import settings
+
+    settings.register_profile("mutation", derandomize=True, database=None)
+    settings.load_profile("mutation")
+
 
 def pytest_sessionfinish(session, exitstatus):
     """Delete every Qt widget and collect garbage while QApplication still exists: left to Python's

@@ -189,10 +189,10 @@ def test_text_that_is_not_a_number_is_kept_in_the_file(tmp_path):
 
 
 @pytest.mark.parametrize("invalid, problem", [
-    ({"requests.nope.natural": "x"}, "不存在的单元格"),
-    ({"requests.new.natural": 12}, "应为文字"),
-    ({"requests.new.commercial": "x"}, "已有数值"),
-    (["x"], "应为对象"),
+    ({"requests.nope.natural": "x"}, "invalid_cells 中有不存在的单元格“requests.nope.natural”"),
+    ({"requests.new.natural": 12}, "invalid_cells.requests.new.natural 应为文字"),
+    ({"requests.new.commercial": "x"}, "invalid_cells.requests.new.commercial：该单元格已有数值，不能同时记录无效内容"),
+    (["x"], "invalid_cells 应为对象"),
 ])
 def test_a_wrong_invalid_cells_entry_is_refused_in_chinese(tmp_path, invalid, problem):
     from tests.core.helpers import zero_report
@@ -205,4 +205,4 @@ def test_a_wrong_invalid_cells_entry_is_refused_in_chinese(tmp_path, invalid, pr
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ReportFileError) as caught:
         load_report_json(path)
-    assert problem in str(caught.value)
+    assert str(caught.value) == f"r.nianbao.json：{problem}"

@@ -178,3 +178,13 @@ def test_an_unknown_top_level_key_is_named(tmp_path):
 def test_a_count_in_exponent_form_is_quoted_in_plain_digits(tmp_path):
     text = json.dumps(_sample(), ensure_ascii=False).replace('"legal": 0', '"legal": 1.5E+3', 1)
     assert _refusal(tmp_path, text.encode("utf-8")).endswith("应为整数，实为 1500")
+
+
+def test_a_year_written_as_a_list_is_quoted_as_the_file_has_it_not_as_python_shows_it(tmp_path):
+    message = _refusal(tmp_path, _changed(lambda d: d.update(year=[2020.5, "年"])))
+    assert message == '坏.json：year 应为整数年份，实为 [2020.5, "年"]'      # not [Decimal('2020.5'), '年']
+
+
+def test_a_key_given_twice_is_named_and_refused(tmp_path):
+    text = json.dumps(_sample(), ensure_ascii=False).replace('"organ":', '"organ": "甲镇", "organ":', 1)
+    assert _refusal(tmp_path, text.encode("utf-8")) == "坏.json：键“organ”在同一处出现了两次，无法确定以哪个为准"
