@@ -167,8 +167,10 @@ def main(argv: list[str]) -> int:
         print(f"mutmut run failed (exit {run.returncode})")
         return run.returncode or 1
     equivalents = load_equivalents()
+    # mutants a stopped run never tried (e.g. a failing test in mutmut's stats run): named, not shown one by one
+    unchecked = sorted(name for name, status in results.items() if status == "not checked")
     survivors = [Survivor(name, status, mutmut("show", name, capture=True).stdout)
-                 for name, status in sorted(results.items()) if status not in KILLED]
+                 for name, status in sorted(results.items()) if status not in KILLED and status != "not checked"]
     explained = [(s, equivalence(s, equivalents)) for s in survivors]
     missing = [s for s, entry in explained if entry is None]
     print(f"\n{len(survivors)} surviving mutants ({len(survivors) - len(missing)} listed as equivalent "
@@ -179,6 +181,9 @@ def main(argv: list[str]) -> int:
     for survivor in missing:
         print(f"\n--- {survivor.status}: {survivor.name} (needs a test, or an entry in the equivalent list)")
         print(survivor.diff.strip())
+    if unchecked:
+        print(f"\n{len(unchecked)} mutants not checked (the run stopped early; see mutmut's output above), "
+              f"e.g. {', '.join(unchecked[:3])}")
     print()
     for module, counts in sorted(per_module(results).items()):
         print(f"{module}: killed {counts[0]} of {counts[1]}")
@@ -187,7 +192,7 @@ def main(argv: list[str]) -> int:
     if names:
         print(f"run took {minutes:.1f} min")
     print(f"killed {killed} of {total} mutants ({100 * killed / total if total else 0:.1f} %)")
-    return 1 if missing else 0
+    return 1 if missing or unchecked else 0
 
 
 if __name__ == "__main__":
