@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         from ui.review_actions import ReviewActions  # noqa: PLC0415
 
         self.reviews = ReviewActions(self)
+        self.view.watch_text_drops()
         self._fill_recent()
         self.session.release_checks()
         self._findings_changed(self.session.findings)
