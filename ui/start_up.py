@@ -43,6 +43,8 @@ class StartUp(QObject):
             window.files.load_file(self.path, then=self._opened)
 
     def _opened(self) -> None:
+        if self.window.isHidden():  # closed while the file was loading: no form, no autosave for it
+            return
         if self.window.session.report is not self._blank:
             self._show_form()
             return

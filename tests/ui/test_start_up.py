@@ -119,3 +119,19 @@ def test_a_cell_typed_as_soon_as_the_form_is_usable_is_kept_totalled_and_checked
     assert any(f.table == "requests" for f in window.session.findings)  # and the checks saw it (balance broken)
     assert window.verdict.text().startswith("✘") and window.isWindowModified()
     assert window.panel.model.rowCount() == len(window.session.findings)
+
+
+def test_closing_the_window_while_the_file_loads_builds_nothing_behind_it(qtbot, tmp_path, monkeypatch):
+    import time
+
+    import ui.file_actions
+
+    real_import = ui.file_actions._import
+    monkeypatch.setattr(ui.file_actions, "_import", lambda path: time.sleep(0.3) or real_import(path))  # a slow file
+    window = _start(qtbot, tmp_path, SAMPLE)
+    qtbot.wait_until(lambda: hasattr(window, "files") and bool(window.files._tasks), timeout=5000)
+    assert window.close()  # nothing to save yet: the window closes at once
+    window.files.wait()
+    qtbot.wait(100)  # the load's result arrives
+    assert not window.built and not window.form_shown and not window.isVisible()
+    assert not window.autosave.timer.isActive()  # no working copy is written for a window that is gone
