@@ -357,23 +357,25 @@ class MainWindow(QMainWindow):
         self.view.go_to(finding)
 
     def _findings_changed(self, findings: list) -> None:
-        from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
+        from ui.widgets.check_panel import set_state  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
-        text = "" if not self.form_shown else CHECKING if self.session.checks_held else verdict(findings,
-                                                                                              self.session.report.reviews)
+        text = self._verdict(findings) if self.form_shown else ""
         self.verdict.setText(text)
         self.dock.setWindowTitle(f"检查结果：{text}")
         set_state(self.verdict, "failing", text.startswith("✘"))
         self._update_title()
 
-    def _update_title(self, *_args) -> None:
+    def _verdict(self, findings: list) -> str:
+        """✔ 通过 or the counts; 正在检查… while start-up shows the form before the first check."""
         from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
+        return CHECKING if self.session.checks_held else verdict(findings, self.session.report.reviews)
+
+    def _update_title(self, *_args) -> None:
         if not self.form_shown:
             return
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")
-        state = CHECKING if self.session.checks_held else verdict(self.session.findings, report.reviews)
-        self.setWindowTitle(f"{name}[*] — {state} — {APP_NAME}")
+        self.setWindowTitle(f"{name}[*] — {self._verdict(self.session.findings)} — {APP_NAME}")
         self.setWindowModified(self.session.is_modified)
 
     def _status(self, message: str) -> None:
