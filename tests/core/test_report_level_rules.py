@@ -78,3 +78,15 @@ def test_a_report_without_any_table_value_names_every_table():
     [finding] = only(run_checks(report), "tables.empty")
     names = "、".join(t.title for t in report.spec.all_tables())
     assert "、" in names and finding.message.startswith(f"统计数据缺失：{names}均没有任何数值")
+
+
+@pytest.mark.parametrize("year, flagged", [(1, False), (0, True)])
+def test_an_edition_without_year_min_accepts_any_year_from_1(year, flagged):
+    """Editions are data: one that declares no year_min still refuses year 0 and accepts year 1."""
+    from app.checks.meta_rules import check_year_plausible
+
+    report = zero_report("2021", year=year)
+    [check] = [c for c in report.spec.checks if c.kind == "year_plausible"]
+    findings = check_year_plausible(report, check.model_copy(update={"year_min": None}), None)
+    assert [f.message for f in findings] == (
+        [f"报告年度“0”不是合理的年度（应在 1 年至 {NEXT_YEAR} 年之间）"] if flagged else [])
