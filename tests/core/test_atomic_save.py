@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import stat
+import sys
 import time
 
 import pytest
@@ -113,3 +114,26 @@ def test_a_leftover_exactly_a_minute_old_is_kept_only_older_ones_go(tmp_path, mo
     monkeypatch.setattr(time, "time", lambda: written + 60.001)
     atomic_write_bytes(target, b"newer")
     assert _leftovers(tmp_path, target.name) == []
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_save_clears_only_its_own_reports_leftovers_not_another_reports_in_the_same_folder(tmp_path):
+    other = tmp_path / "乙镇 年报.json"
+    child = multiprocessing.get_context("fork").Process(target=_killed_save, args=(str(other),))
+    child.start()
+    child.join(60)
+    [leftover] = _leftovers(tmp_path, other.name)
+    an_hour_ago = time.time() - 3600
+    os.utime(leftover, (an_hour_ago, an_hour_ago))
+    atomic_write_bytes(tmp_path / "甲镇 年报.json", b"{}")
+    assert leftover.exists()                        # left for the next save of 乙镇 年报.json
+    atomic_write_bytes(other, b"{}")
+    assert not leftover.exists()
+
+
+@pytest.mark.skipif(sys.getfilesystemencodeerrors() != "surrogateescape", reason="POSIX byte file names")
+def test_a_file_name_with_bytes_that_are_not_utf8_can_be_saved(tmp_path):
+    target = tmp_path / os.fsdecode("年报".encode("utf-8") + b"\xff.json")    # e.g. copied from a GBK system
+    atomic_write_bytes(target, b"{}")
+    assert target.read_bytes() == b"{}"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
