@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.editions import Edition, SectionSpec, get_edition
-from app.recognize.fold import key_pattern
+from app.recognize.fold import key_pattern, spaced
 from app.recognize.labels import label_index, norm
 from app.recognize.lexer import GRID, label_regex
 from app.registry import ImportNote
@@ -64,7 +64,7 @@ def _pattern(edition_id: str, section_id: str) -> re.Pattern:
 
 def _candidates(folded: str, original: str, number: int, section: SectionSpec, edition_id: str) -> list[Heading]:
     out = []
-    for match in _pattern(edition_id, section.id).finditer(folded):
+    for match in _pattern(edition_id, section.id).finditer(spaced(folded)):
         start, end = match.start(), match.end()
         number_match = _NUMBER.search(folded, max(0, start - _NUMBER_REACH), start)
         if number_match is not None:
@@ -136,10 +136,10 @@ def _with_table(heading: Heading, folded: str, edition_id: str) -> Heading:
     window = folded[heading.end:heading.end + _TABLE_WINDOW]
     if window.lstrip(" \t\n:：")[:1] == GRID:
         return replace(heading, weight=heading.weight + _TABLE_BONUS)
-    match = label_regex(edition_id).search(window)
-    if match is None or "。" in window[:match.start()] or match.start() > _TABLE_NEAR:
+    match = label_regex(edition_id).search(spaced(folded), heading.end, heading.end + _TABLE_WINDOW)
+    if match is None or "。" in folded[heading.end:match.start()] or match.start() - heading.end > _TABLE_NEAR:
         return heading
-    found = label_index(edition_id).find(match.group())
+    found = label_index(edition_id).find(folded[match.start():match.end()])
     if found is not None and any(t.table == heading.section.id for t in found.targets):
         return replace(heading, weight=heading.weight + _TABLE_BONUS)
     return heading

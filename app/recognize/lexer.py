@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Literal
 
 from app.recognize.cell_values import BLANK_MARKERS, looks_like_value
-from app.recognize.fold import key_pattern
+from app.recognize.fold import key_pattern, spaced
 from app.recognize.labels import LabelIndex, Match, label_index
 
 Kind = Literal["label", "num", "blank", "invalid", "text", "grid"]
@@ -54,6 +54,7 @@ class Token:
 
 @lru_cache(maxsize=None)
 def label_regex(edition_id: str) -> re.Pattern:
+    """Every label of the edition, longest first; search it in ``spaced(folded)``."""
     keys = label_index(edition_id).keys
     return re.compile("|".join(key_pattern(k) for k in keys))
 
@@ -63,7 +64,7 @@ def lex(folded: str, original: str, start: int, end: int, edition_id: str) -> li
     index = label_index(edition_id)
     tokens: list[Token] = []
     last = start
-    for match in label_regex(edition_id).finditer(folded, start, end):
+    for match in label_regex(edition_id).finditer(spaced(folded), start, end):
         found = index.find(folded[match.start():match.end()])
         if found is None:
             continue

@@ -14,7 +14,7 @@ import re
 from app.editions import Edition, SectionSpec, edition_for_year, get_edition, load_editions
 from app.errors import ImportFailed
 from app.recognize.document import Document
-from app.recognize.fold import fold
+from app.recognize.fold import fold, spaced
 from app.recognize.front import clean_chrome, split_inline_title, strip_page
 from app.recognize.grammar import GrammarWalk
 from app.recognize.headings import Heading, find_headings
@@ -136,7 +136,7 @@ class _Reader:
             return "E"
         if "。" in line or len(line) > _TABLE_LINE_MAX or line == GRID:
             return "T"
-        if label_regex(self.spec.id).search(self.doc.folded, start, end) is None:      # most lines: no lexing
+        if label_regex(self.spec.id).search(spaced(self.doc.folded), start, end) is None:      # most lines: no lexing
             return "N" if all(map(looks_like_value, line.split())) else "T"
         tokens = lex(self.doc.folded, self.doc.text, start, end, self.spec.id)
         values = sum(len(t.text) for t in tokens if t.kind in ("num", "blank"))
