@@ -1,0 +1,104 @@
+"""The shipped editions, validated once when the program is built and read back without validation.
+
+``make`` (and the packaged build) runs ``python -m app.edition_snapshot``: it loads every
+templates/editions/*.yaml through pydantic, exactly as a program start would, and writes the validated
+editions to ``snapshot.json`` beside them with a fingerprint (CRC-32 and size) of each YAML file and of
+app/editions.py. On start-up ``load_editions`` takes an edition from the snapshot only when its YAML file
+is byte for byte the one that was validated (and, in a checkout, app/editions.py too); any other file
+(edited, added, or no snapshot at all) is parsed and validated as before, with the same messages.
+This saves parsing the YAML, building the validators of the edition models and validating, on every
+first import of a process (tests/core/test_edition_snapshot.py checks the snapshot gives the same editions).
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+SNAPSHOT_NAME = "snapshot.json"
+_FORMAT = 1
+_MODELS_SOURCE = Path(__file__).with_name("editions.py")
+
+
+def fingerprint(data: bytes) -> str:
+    return f"{zlib.crc32(data):08x}-{len(data)}"
+
+
+def _models_fingerprint() -> str | None:
+    """Fingerprint of the edition models' source; None in a packaged build (no sources beside the code)."""
+    try:
+        return fingerprint(_MODELS_SOURCE.read_bytes())
+    except OSError:
+        return None
+
+
+def read_snapshot(folder: Path) -> dict[str, dict]:
+    """File name → {"fingerprint", "edition"} of the validated editions; empty when there is no usable
+    snapshot (missing, unreadable, another format, or written for other edition models)."""
+    try:
+        data = json.loads((folder / SNAPSHOT_NAME).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return {}
+    models = _models_fingerprint()
+    if models is not None and data.get("models") != models:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def edition_from_snapshot(snapshot: dict[str, dict], path: Path, model: type[BaseModel]) -> BaseModel | None:
+    """The edition of ``path`` from the snapshot, or None when the file is not the one validated."""
+    entry = snapshot.get(path.name)
+    if not isinstance(entry, dict):
+        return None
+    try:
+        current = fingerprint(path.read_bytes())
+    except OSError:
+        return None
+    if entry.get("fingerprint") != current:
+        return None
+    return trusted(model, entry["edition"])
+
+
+def trusted(annotation: Any, value: Any) -> Any:
+    """``value`` (JSON of a validated model) as ``annotation`` without validating again: nested models
+    built with ``model_construct`` (fields not written take their defaults), JSON lists as tuples."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields
+        return annotation.model_construct(**{k: trusted(fields[k].annotation, v) for k, v in value.items()})
+    if get_origin(annotation) is tuple:
+        item = get_args(annotation)[0]
+        return tuple(trusted(item, v) for v in value)
+    return value
+
+
+def snapshot_data(folder: Path) -> dict:
+    """The snapshot of ``folder``: every edition validated from its YAML file (EditionError if one is wrong)."""
+    from app.editions import load_edition_file  # noqa: PLC0415 - app.editions imports this module
+
+    files = {}
+    for path in sorted(folder.glob("*.yaml")):
+        edition = load_edition_file(path)
+        files[path.name] = {"fingerprint": fingerprint(path.read_bytes()),
+                            "edition": edition.model_dump(mode="json", exclude_unset=True)}
+    return {"format": _FORMAT, "models": _models_fingerprint(), "files": files}
+
+
+def write_snapshot(folder: Path) -> Path:
+    from app.atomic import atomic_write_bytes  # noqa: PLC0415
+
+    target = folder / SNAPSHOT_NAME
+    text = json.dumps(snapshot_data(folder), ensure_ascii=False, separators=(",", ":"))
+    atomic_write_bytes(target, text.encode("utf-8"))
+    return target
+
+
+if __name__ == "__main__":
+    from app.paths import EDITIONS_DIR
+
+    print(f"wrote {write_snapshot(EDITIONS_DIR)}")
