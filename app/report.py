@@ -78,7 +78,7 @@ def format_cell(value: Cell) -> str:
 class Review(BaseModel):
     """One explained finding: what it was about, the value it saw, the clerk's reason and the day."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     rule: str
     cell: str | None
@@ -100,7 +100,9 @@ class Review(BaseModel):
 class Report(BaseModel):
     """One annual report. Tables map row id → column id → value, in the edition's order."""
 
-    model_config = ConfigDict(validate_assignment=False)
+    # Validators are built when a report is first validated (a report file read), not on every program
+    # start: an import builds its report with ``trusted``.
+    model_config = ConfigDict(validate_assignment=False, defer_build=True)
 
     edition: str
     organ: str = ""
@@ -131,6 +133,16 @@ class Report(BaseModel):
                 for col in table.row_columns(row.id):
                     cells[col] = coerce_cell(table.column(col), cells.get(col))
         return self
+
+    @classmethod
+    def trusted(cls, **fields: object) -> "Report":
+        """A report from values the program has read itself (app/recognize: strings, ints, Decimals in
+        fresh dicts): the fields are not validated again, the cells are (as ``Report(...)`` does)."""
+        report = cls.model_construct(**fields)
+        try:
+            return report._fill_and_validate()
+        except ValueRejected:
+            return cls(**fields)     # a value validation converts ("5") or refuses: exactly what it gives
 
     @property
     def spec(self) -> Edition:
