@@ -138,7 +138,11 @@ class Report(BaseModel):
     def trusted(cls, **fields: object) -> "Report":
         """A report from values the program has read itself (app/recognize: strings, ints, Decimals in
         fresh dicts): the fields are not validated again, the cells are (as ``Report(...)`` does)."""
-        report = cls.model_construct(**fields)
+        # The factories' values given here: model_construct would first inspect each factory's signature
+        # (for dict, set and list by tokenizing their text signatures, milliseconds on a first import).
+        made = {name: field.default_factory() for name, field in cls.model_fields.items()
+                if name not in fields and field.default_factory is not None}
+        report = cls.model_construct(_fields_set=set(fields), **fields, **made)
         try:
             return report._fill_and_validate()
         except ValueRejected:
