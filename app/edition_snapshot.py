@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -65,16 +66,37 @@ def edition_from_snapshot(snapshot: dict[str, dict], path: Path, model: type[Bas
     return trusted(model, entry["edition"])
 
 
-def trusted(annotation: Any, value: Any) -> Any:
-    """``value`` (JSON of a validated model) as ``annotation`` without validating again: nested models
+def trusted(model: type[BaseModel], data: dict) -> BaseModel:
+    """``data`` (JSON of a validated ``model``) as that model without validating again: nested models
     built with ``model_construct`` (fields not written take their defaults), JSON lists as tuples."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = annotation.model_fields
-        return annotation.model_construct(**{k: trusted(fields[k].annotation, v) for k, v in value.items()})
-    if get_origin(annotation) is tuple:
-        item = get_args(annotation)[0]
-        return tuple(trusted(item, v) for v in value)
-    return value
+    nested = _nested_fields(model)
+    values = {}
+    for name, value in data.items():
+        kind, item = nested.get(name, ("value", None))
+        if kind == "model":
+            value = trusted(item, value)
+        elif kind == "tuple":
+            value = tuple(value) if item is None else tuple(trusted(item, v) for v in value)
+        values[name] = value
+    return model.model_construct(**values)
+
+
+@lru_cache(maxsize=None)
+def _nested_fields(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel] | None]]:
+    """Fields of ``model`` holding a model (name → ("model", it)) or a tuple (("tuple", its item model or None))."""
+    nested: dict[str, tuple[str, type[BaseModel] | None]] = {}
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if _is_model(annotation):
+            nested[name] = ("model", annotation)
+        elif get_origin(annotation) is tuple:
+            item = get_args(annotation)[0]
+            nested[name] = ("tuple", item if _is_model(item) else None)
+    return nested
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def snapshot_data(folder: Path) -> dict:
