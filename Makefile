@@ -39,7 +39,7 @@ $(VENV)/.installed-mutate: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,mutate]"
 	touch $@
 
-mutate: $(VENV)/.installed-mutate
+mutate: $(VENV)/.installed-mutate $(SNAPSHOT)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/mutate.py $(MODULES)
 
 bench: $(STAMP) $(SNAPSHOT)

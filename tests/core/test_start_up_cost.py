@@ -64,4 +64,5 @@ def test_importing_a_txt_report_in_a_fresh_process_parses_no_yaml_and_builds_no_
                           encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result == {"organ": "花山镇人民政府", "yaml": False, "validators_built": False}
+    assert result == {"organ": "花山镇人民政府", "yaml": False, "validators_built": False}, \
+        "PyYAML loaded: is templates/editions/snapshot.json missing or stale? `make` writes it"
