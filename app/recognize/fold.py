@@ -15,14 +15,6 @@ _FOLD = str.maketrans({**{chr(k): chr(v) for k, v in _FULL_WIDTH.items()}, "\u30
                        **dict.fromkeys("“”「」『』", '"'), **dict.fromkeys("‘’", "'")})
 _FOLD_CHARS = {chr(k): v for k, v in _FOLD.items() if chr(k) != v}
 _FOLDED = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_CHARS) + "]")
-# Characters a label may be written with between its own characters: spaces of any kind, pipes and quotes
-# (Chinese quotes are folded to ASCII first). The label and heading patterns search ``spaced(folded)``, where
-# each of them is a plain space, so between two characters of a key they only need " *" (a pattern of
-# 100 labels compiles in a third of the time, on every program start).
-_IGNORABLE_CHAR = re.compile(r"[^\S ]|[|\"']")
-IGNORABLE = " *"
-
-
 def fold(text: str, simplify: bool = True) -> str:
     """Same length as ``text``: full-width ASCII folded, U+3000/U+00A0 as spaces, traditional → simplified
     (``simplify=False``: the caller knows the text has no traditional characters)."""
@@ -75,16 +67,15 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=2)
-def spaced(folded: str) -> str:
-    """``folded`` (same length) with every character a label may hold between its own characters (spaces
-    of any kind, pipes, quotes) as a plain space: the text ``key_pattern`` patterns are searched in."""
-    return _IGNORABLE_CHAR.sub(" ", folded)
-
-
 def key_pattern(key: str) -> str:
-    """A regex for a normalised label key (labels.norm) in ``spaced`` folded text: spaces, pipes and quotes
-    may stand between its characters, numbering may use 、 . or , and 需要/合计 are written for 需/总计."""
+    """A regex for a normalised label key (labels.norm), searched in the matchable text (matchable.py, where
+    the spaces, pipes and quotes written between its characters are left out): numbering may use 、 . or ,
+    and 需要/合计 are written for 需/总计."""
+    return "".join(key_pieces(key))
+
+
+def key_pieces(key: str) -> list[str]:
+    """The pattern of each character of ``key`` (see ``key_pattern``)."""
     parts: list[str] = []
     for i, ch in enumerate(key):
         if ch == "." and i > 0 and key[i - 1].isdigit():
@@ -98,4 +89,4 @@ def key_pattern(key: str) -> str:
         else:
             piece = re.escape(ch)
         parts.append(piece)
-    return IGNORABLE.join(parts)
+    return parts

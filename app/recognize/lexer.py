@@ -15,8 +15,9 @@ from functools import lru_cache
 from typing import Literal
 
 from app.recognize.cell_values import BLANK_MARKERS, looks_like_value
-from app.recognize.fold import key_pattern, spaced
+from app.recognize.fold import key_pattern
 from app.recognize.labels import LabelIndex, Match, label_index
+from app.recognize.matchable import matchable
 
 Kind = Literal["label", "num", "blank", "invalid", "text", "grid"]
 
@@ -54,7 +55,7 @@ class Token:
 
 @lru_cache(maxsize=None)
 def label_regex(edition_id: str) -> re.Pattern:
-    """Every label of the edition, longest first; search it in ``spaced(folded)``."""
+    """Every label of the edition, longest first; searched in the matchable text (matchable.py)."""
     keys = label_index(edition_id).keys
     return re.compile("|".join(key_pattern(k) for k in keys))
 
@@ -64,13 +65,13 @@ def lex(folded: str, original: str, start: int, end: int, edition_id: str) -> li
     index = label_index(edition_id)
     tokens: list[Token] = []
     last = start
-    for match in label_regex(edition_id).finditer(spaced(folded), start, end):
-        found = index.find(folded[match.start():match.end()])
+    for a, b in matchable(folded).spans(label_regex(edition_id), start, end):
+        found = index.find(folded[a:b])
         if found is None:
             continue
-        _gap(folded, original, last, match.start(), tokens, index)
-        tokens.append(Token("label", original[match.start():match.end()], match.start(), match.end(), found))
-        last = match.end()
+        _gap(folded, original, last, a, tokens, index)
+        tokens.append(Token("label", original[a:b], a, b, found))
+        last = b
     _gap(folded, original, last, end, tokens, index)
     return tokens
 

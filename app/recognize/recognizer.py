@@ -14,12 +14,13 @@ import re
 from app.editions import Edition, SectionSpec, edition_for_year, get_edition, load_editions
 from app.errors import ImportFailed
 from app.recognize.document import Document
-from app.recognize.fold import fold, spaced
+from app.recognize.fold import fold
 from app.recognize.front import clean_chrome, split_inline_title, strip_page
 from app.recognize.grammar import GrammarWalk
 from app.recognize.headings import Heading, find_headings
 from app.recognize.cell_values import looks_like_value
 from app.recognize.lexer import GRID, Token, label_regex, lex
+from app.recognize.matchable import matchable
 from app.recognize.meta import find_year, organ_of, split_title
 from app.recognize.table_rows import TableCollector
 from app.recognize.table_values import build_tables
@@ -136,7 +137,7 @@ class _Reader:
             return "E"
         if "。" in line or len(line) > _TABLE_LINE_MAX or line == GRID:
             return "T"
-        if label_regex(self.spec.id).search(spaced(self.doc.folded), start, end) is None:      # most lines: no lexing
+        if matchable(self.doc.folded).first(label_regex(self.spec.id), start, end) is None:  # most lines: no lexing
             return "N" if all(map(looks_like_value, line.split())) else "T"
         tokens = lex(self.doc.folded, self.doc.text, start, end, self.spec.id)
         values = sum(len(t.text) for t in tokens if t.kind in ("num", "blank"))
