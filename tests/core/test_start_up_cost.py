@@ -3,6 +3,8 @@ read by the program is built with ``Report.trusted`` (the same report as ``Repor
 built), the editions come from their snapshot, and a .txt import loads neither PyYAML nor pydantic's
 validators. Reading a report file still validates it exactly as before."""
 import json
+import random
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -66,3 +68,14 @@ def test_importing_a_txt_report_in_a_fresh_process_parses_no_yaml_and_builds_no_
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"organ": "花山镇人民政府", "yaml": False, "validators_built": False}, \
         "PyYAML loaded: is templates/editions/snapshot.json missing or stale? `make` writes it"
+
+
+def test_chinese_characters_are_counted_on_utf8_bytes_exactly_as_the_pattern_counts_them():
+    from app.read.txt import hanzi_count
+
+    edges = "\u3400\u4000\u4dff\u4e00\u4e01\u4fff\u5000\u8fff\u9000\u9fff\ua000\uac00\uff10\U00020000\U0001f600"
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice(edges + "年报告ab1 \n、。") for _ in range(rng.randint(0, 60)))
+        assert hanzi_count(text) == len(re.findall(r"[\u4e00-\u9fff]", text)), text
+    assert hanzi_count("政府信息公开\ud800") == 6                  # a lone surrogate is no character of it
