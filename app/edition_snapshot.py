@@ -63,13 +63,18 @@ def edition_from_snapshot(snapshot: dict[str, dict], path: Path, model: type[Bas
         return None
     if entry.get("fingerprint") != current:
         return None
-    return trusted(model, entry["edition"])
+    try:
+        return trusted(model, entry["edition"])
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None                 # a snapshot not written by snapshot_data: the YAML is validated instead
 
 
 def trusted(model: type[BaseModel], data: dict) -> BaseModel:
     """``data`` (JSON of a validated ``model``) as that model without validating again: nested models
     built with ``model_construct`` (fields not written take their defaults), JSON lists as tuples."""
     nested = _nested_fields(model)
+    if not _required_fields(model) <= data.keys():
+        raise KeyError(f"{model.__name__} without its required fields")
     values = {}
     for name, value in data.items():
         kind, item = nested.get(name, ("value", None))
@@ -93,6 +98,11 @@ def _nested_fields(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseMode
             item = get_args(annotation)[0]
             nested[name] = ("tuple", item if _is_model(item) else None)
     return nested
+
+
+@lru_cache(maxsize=None)
+def _required_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, field in model.model_fields.items() if field.is_required())
 
 
 def _is_model(annotation: Any) -> bool:

@@ -82,3 +82,14 @@ def test_a_snapshot_written_for_other_edition_models_or_unreadable_is_not_used(f
     monkeypatch.setattr("app.editions.load_edition_file", lambda path: calls.append(path.name) or real(path))
     assert sorted(load_fresh(folder)) == ["2019", "2021"]
     assert calls == ["2019.yaml", "2021.yaml"] * 2
+
+
+def test_a_snapshot_entry_that_is_not_an_edition_falls_back_to_the_yaml_file(folder):
+    path = folder / SNAPSHOT_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["files"]["2021.yaml"]["edition"] = {"tables": "garbage"}
+    data["files"]["2019.yaml"]["edition"] = {"id": "2019"}                 # required fields missing
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_fresh(folder)
+    assert loaded["2021"] == load_edition_file(folder / "2021.yaml")
+    assert loaded["2019"] == load_edition_file(folder / "2019.yaml")
