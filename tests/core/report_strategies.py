@@ -114,19 +114,17 @@ def reports_with_invalid_cells(draw) -> Report:
     return report
 
 
-def _settle_balances(report: Report) -> None:
-    """Make every balance check hold by moving the difference into the balance's ``at`` row
-    (or, where that would go negative, into the first left-hand row), then recompute totals."""
+def _settle_balances(report: Report, rng: random.Random) -> None:
+    """Make every balance check hold with a positive amount in the balance's ``at`` row (结转下年):
+    the first left-hand row (新收) grows by what is missing, then totals are recomputed."""
     for check in (c for c in report.spec.checks if c.kind == "balance"):
         data = report.tables[check.table]
         for col in report.spec.table(check.table).columns:
             left = sum(data[r][col.id] or 0 for r in check.left)
             right = sum(data[r][col.id] or 0 for r in check.right if r != check.at)
-            if left >= right:
-                data[check.at][col.id] = left - right
-            else:
-                data[check.left[0]][col.id] += right - left
-                data[check.at][col.id] = 0
+            carried_out = max(rng.randint(1, 40), left - right)
+            data[check.left[0]][col.id] += right + carried_out - left
+            data[check.at][col.id] = carried_out
     auto_total(report)
 
 
@@ -166,5 +164,5 @@ def _consistent(edition: str, rng: random.Random, organ: str, year: int, section
     report = Report(edition=edition, organ=organ, year=year, title=standard_title(organ, year),
                     sections=sections, tables=tables_)
     auto_total(report)
-    _settle_balances(report)
+    _settle_balances(report, rng)
     return report
