@@ -90,3 +90,40 @@ def test_a_lock_given_up_cannot_be_kept_by_someone_who_opened_its_file_before(tm
     assert not waiting.try_lock()
     monkeypatch.undo()
     assert waiting.try_lock() and path.exists()
+
+
+def test_a_lock_taken_the_moment_its_holder_lets_go_is_never_shared(tmp_path, monkeypatch):
+    """Someone locks the instant the holder lets go: they get a lock of their own, and the holder's
+    removal of its file does not take it from under them (two windows never both own a copy)."""
+    path = tmp_path / "a.lock"
+    holder, waiting = ProcessLock(path), ProcessLock(path)
+    assert holder.try_lock()
+    real, took = process_lock._os_unlock, []
+
+    def someone_locks_right_after(handle) -> None:
+        real(handle)
+        took.append(waiting.try_lock())
+
+    monkeypatch.setattr(process_lock, "_os_unlock", someone_locks_right_after)
+    holder.unlock()
+    monkeypatch.undo()
+    assert took == [True] and waiting.is_locked() and path.exists()
+    assert not ProcessLock(path).try_lock()
+
+
+def test_where_an_open_lock_file_cannot_be_removed_it_is_removed_once_closed(tmp_path, monkeypatch):
+    """Windows refuses to remove a file that is open: the lock removes its file after closing it."""
+    path = tmp_path / "a.lock"
+    lock = ProcessLock(path)
+    assert lock.try_lock()
+    handle, real_unlink, refused = lock._handle, Path.unlink, []
+
+    def windows_unlink(self, missing_ok=False):
+        if self == path and not handle.closed:
+            refused.append(self)
+            raise PermissionError(13, "file in use", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", windows_unlink)
+    lock.unlock()
+    assert refused == [path] and not path.exists() and not lock.is_locked()

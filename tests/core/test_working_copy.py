@@ -175,7 +175,7 @@ def test_a_running_windows_copy_is_neither_offered_nor_deleted(tmp_path):
     _edit(first, 4)
     assert running.save_now()
     assert not other.has_working_copy()
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="^no working copy$"):
         other.load_working_copy()
     _edit(second, 9)
     assert other.save_now()
@@ -243,7 +243,8 @@ def test_something_else_named_like_a_copy_is_not_offered_and_not_kept_locked(tmp
     (tmp_path / "working-0123456789ab.nianbao.json").mkdir()     # a folder, not a report
     looking = _restart(tmp_path)
     assert not looking.has_working_copy()
-    assert WorkingCopy(tmp_path, "working-0123456789ab").claim()   # the look left its lock free
+    assert not (tmp_path / "working-0123456789ab.lock").exists()     # the look left no lock file behind
+    assert WorkingCopy(tmp_path, "working-0123456789ab").claim()    # and its lock free
 
 
 def test_a_copy_whose_report_vanished_after_it_was_found_is_no_longer_offered(tmp_path):
@@ -286,7 +287,7 @@ def test_a_lost_or_damaged_file_name_restores_the_report_as_never_saved(tmp_path
     assert report.tables == session.report.tables and path is None
 
 
-def test_a_report_utf8_cannot_hold_is_still_written_and_restored(tmp_path):
+def test_a_report_utf8_cannot_hold_is_still_written_and_restored(tmp_path, caplog):
     session = _session()
     session.report.organ = "阁山镇\udc80人民政府"        # a lone surrogate: no UTF-8 file holds it
     saver = Autosaver(session, tmp_path)
@@ -295,6 +296,8 @@ def test_a_report_utf8_cannot_hold_is_still_written_and_restored(tmp_path):
     _crash(saver)
     report, _ = _restart(tmp_path).load_working_copy()
     assert report.tables == session.report.tables and report.organ == "阁山镇\ufffd人民政府"
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == ["working copy written escaped"]
+    assert "UnicodeEncodeError" in caplog.records[0].getMessage()       # why, for the crash log
 
 
 def test_a_failed_autosave_is_retried_by_the_next_one(tmp_path, caplog):
@@ -304,19 +307,22 @@ def test_a_failed_autosave_is_retried_by_the_next_one(tmp_path, caplog):
     saver = Autosaver(session, blocked)
     _edit(session, 5)
     assert not saver.save_now()
-    assert "autosave failed" in caplog.text
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == ["autosave failed"]   # in the crash log
+    assert "FileExistsError" in caplog.records[0].getMessage()
     blocked.unlink()
     assert saver.save_now()                        # the same changes, written now
     assert load_report_json(saver.report_file).get("requests", "new", "natural") == 5
 
 
-def test_a_copy_whose_lock_another_process_holds_is_not_written(tmp_path):
+def test_a_copy_whose_lock_another_process_holds_is_not_written(tmp_path, caplog):
     session = _session()
     saver = Autosaver(session, tmp_path)
     intruder = WorkingCopy(tmp_path, saver.own.stem)
     assert intruder.claim()
     _edit(session, 5)
     assert not saver.save_now()
+    assert [r.getMessage() for r in caplog.records] == [
+        f"autosave failed: OSError('lock {saver.own.stem} held by another process')"]
     assert not saver.report_file.exists()
     intruder.lock.unlock()
     assert saver.save_now()
@@ -332,3 +338,36 @@ def test_the_emergency_copy_goes_to_the_first_folder_that_takes_it(tmp_path, mon
     monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
     written = Autosaver(session, tmp_path / "blocked").emergency_copy()
     assert written.parent == tmp_path / "home"
+
+
+def test_a_copy_file_that_cannot_be_removed_does_not_keep_the_other_one(tmp_path, caplog):
+    session = _session()
+    saver = Autosaver(session, tmp_path)
+    _edit(session, 1)
+    assert saver.save_now()
+    saver.report_file.unlink()
+    saver.report_file.mkdir()                      # something that cannot be removed as a file
+    saver.discard()
+    assert not saver.meta_file.exists()
+    assert [r.getMessage().split(" ")[:3] for r in caplog.records] == [["could", "not", "remove"]]
+    assert str(saver.report_file) in caplog.text
+
+
+def test_the_first_autosave_on_a_new_computer_creates_its_folders(tmp_path):
+    session = _session()
+    saver = Autosaver(session, tmp_path / "用户数据" / "nianbao" / "autosave")
+    _edit(session, 8)
+    assert saver.save_now()
+    _crash(saver)
+    assert _restart(saver.folder).load_working_copy()[0].get("requests", "new", "natural") == 8
+
+
+def test_a_file_whose_name_the_system_could_not_decode_is_remembered(tmp_path):
+    """On Linux a file name in another encoding (GBK bytes) reaches Python as lone surrogates."""
+    odd = tmp_path / "\udcc4\udcea\udcb1\udca8.docx"
+    session = _session(path=odd)
+    saver = Autosaver(session, tmp_path / "auto")
+    _edit(session, 8)
+    assert saver.save_now()
+    _crash(saver)
+    assert _restart(tmp_path / "auto").load_working_copy()[1] == odd

@@ -19,7 +19,7 @@ from app.checks import run_checks
 from app.formats import export_report
 from app.write.audit_xlsx import build_audit_workbook
 from app.write.table_layout import table_layout
-from app.write.xlsx import sheet_name
+from app.write.xlsx import build_workbook, sheet_name
 from tests.core.report_strategies import consistent_report
 
 EDITIONS = ["2019", "2021"]
@@ -146,6 +146,7 @@ def test_the_audit_lists_totals_recompute_to_the_sum_of_its_rows_and_follow_the_
         assert recompute(sheet, cell.value) == expected, label
     for col in (2, 3, 4, 7):                       # text columns have no total
         assert sheet.cell(last, col).value is None
+    assert all(sheet.cell(last, col).font.b for col in (1, 5, 6, *range(8, sheet.max_column + 1)))   # bold
 
 
 def test_an_unreadable_file_in_the_audit_list_adds_nothing_to_its_totals(tmp_path):
@@ -168,3 +169,17 @@ def _entry(name: str, seed: int, off_by: int = 0) -> AuditEntry:
     figures = {label: sum(report.get(*ref.split(".")) for ref in refs) for label, refs in KEY_FIGURES}
     return AuditEntry(file=name, path=Path(name), organ=report.organ, year=report.year, edition="2021",
                       findings=run_checks(report), figures=figures)
+
+
+def test_a_written_total_that_differs_is_noted_in_a_comment_box_that_shows_the_whole_note(tmp_path):
+    report = consistent_report("2021")
+    report.tables["requests"]["new"]["total"] += 3          # the clerk's total is 3 too many
+    report.manual_totals.add("requests.new.total")
+    book = build_workbook(report)
+    table = report.spec.table("requests")
+    where = {(v.row_id, v.col_id): v for v in table_layout(table).values}
+    cell = _grid_cell(book[sheet_name(table)], where[("new", "total")])
+    written = report.get("requests", "new", "total")
+    assert cell.comment.text.splitlines()[0] == f"报告原填：{written}；导出时各项之和：{written - 3}"
+    assert cell.comment.author == "政务公开年报助手"
+    assert (cell.comment.width, cell.comment.height) == (260, 90)   # three lines of 11-pt text, unclipped
