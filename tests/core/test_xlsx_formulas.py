@@ -18,8 +18,9 @@ from app.audit import KEY_FIGURES, Audit, AuditEntry
 from app.checks import run_checks
 from app.formats import export_report
 from app.write.audit_xlsx import build_audit_workbook
-from app.write.table_layout import table_layout
+from app.write.table_layout import ValueCell, table_layout
 from app.write.xlsx import build_workbook, sheet_name
+from app.write.xlsx_totals import _ranges
 from tests.core.report_strategies import consistent_report
 
 EDITIONS = ["2019", "2021"]
@@ -183,3 +184,53 @@ def test_a_written_total_that_differs_is_noted_in_a_comment_box_that_shows_the_w
     assert cell.comment.text.splitlines()[0] == f"报告原填：{written}；导出时各项之和：{written - 3}"
     assert cell.comment.author == "政务公开年报助手"
     assert (cell.comment.width, cell.comment.height) == (260, 90)   # three lines of 11-pt text, unclipped
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_total_sums_its_parts_as_one_range_and_row_totals_sum_their_own_row(edition, tmp_path):
+    """What the clerk reads in the formula bar: =SUM(D7:I7) along the row, =SUM(D9:D29) down a column;
+    the grand total of （七）总计 sums its own row like every other row total."""
+    report = consistent_report(edition)
+    book = build_workbook(report)
+    for table in report.spec.all_tables():
+        sheet = book[sheet_name(table)]
+        where = {(v.row_id, v.col_id): v for v in table_layout(table).values}
+        for check in (c for c in report.spec.checks if c.table == table.id and c.kind == "row_sum"):
+            for row in table.rows:
+                first, last = where[(row.id, check.parts[0])], where[(row.id, check.parts[-1])]
+                cell = _grid_cell(sheet, where[(row.id, check.total)])
+                assert cell.value == f"=SUM({_ref(first)}:{_ref(last)})"
+        for check in (c for c in report.spec.checks if c.table == table.id and c.kind == "column_sum"):
+            for col in table.columns[:-1]:
+                first, last = where[(check.parts[0], col.id)], where[(check.parts[-1], col.id)]
+                assert _grid_cell(sheet, where[(check.total, col.id)]).value == f"=SUM({_ref(first)}:{_ref(last)})"
+
+
+def _ref(value) -> str:
+    return f"{openpyxl.utils.get_column_letter(value.col + 1)}{value.row + 2}"
+
+
+@pytest.mark.parametrize("written, why", [(None, "报告中此合计空白"), (7, "报告中此合计与各项之和不一致")])
+def test_the_note_on_a_written_total_says_whether_it_was_blank_or_different(written, why):
+    report = consistent_report("2021")
+    report.tables["appeals"]["review"]["total"] = written
+    sheet = build_workbook(report)["复议诉讼"]
+    where = {(v.row_id, v.col_id): v for v in table_layout(report.spec.table("appeals")).values}
+    note = _grid_cell(sheet, where[("review", "total")]).comment.text.splitlines()
+    parts = sum(report.get("appeals", "review", c) for c in ("upheld", "corrected", "other", "pending"))
+    assert note == [f"报告原填：{'空白' if written is None else written}；导出时各项之和：{parts}",
+                    f"（{why}，表中按公式计算；请核对后修改）"]
+
+
+@pytest.mark.parametrize("cells, refs", [
+    ([(0, 3), (0, 4), (0, 5)], "D2:F2"),                  # along a row
+    ([(4, 2), (5, 2), (6, 2), (9, 2)], "C6:C8,C11"),      # down a column, then a gap
+    ([(0, 3), (0, 5)], "D2,F2"),                          # a gap in a row: the cell between is no part
+    ([(0, 3), (1, 4)], "D2,E3"),                          # a diagonal neighbour is no run
+    ([(0, 1, 2), (0, 3)], "B2:D2"),                       # a value cell merged over B:C, then D
+    ([(3, 6)], "G5"),
+])
+def test_the_parts_of_a_total_are_referred_to_as_contiguous_ranges(cells, refs):
+    values = [ValueCell(row=c[0], col=c[1], right=c[-1] if len(c) == 3 else c[1], row_id="r", col_id="c")
+              for c in cells]
+    assert _ranges(values) == refs
