@@ -234,3 +234,23 @@ def test_the_parts_of_a_total_are_referred_to_as_contiguous_ranges(cells, refs):
     values = [ValueCell(row=c[0], col=c[1], right=c[-1] if len(c) == 3 else c[1], row_id="r", col_id="c")
               for c in cells]
     assert _ranges(values) == refs
+
+
+def test_the_balance_check_row_reads_like_the_table_above_it(tmp_path):
+    """Its label wraps to two lines within the label columns and is left-aligned; each result is centred
+    in a bordered cell in the sheet's 宋体, as the figures above it."""
+    report = consistent_report("2021")
+    book = _exported(report, tmp_path)
+    table = report.spec.table("requests")
+    sheet = book[sheet_name(table)]
+    layout = table_layout(table)
+    row = layout.rows + 3
+    label = sheet.cell(row, 1)
+    assert (label.font.name, label.font.sz) == ("宋体", 11)
+    assert (label.alignment.horizontal, label.alignment.vertical, label.alignment.wrap_text) == ("left", "center", True)
+    assert sheet.row_dimensions[row].height == 30           # two lines of 11-pt text
+    for col in range(layout.label_cols + 1, layout.cols + 1):
+        cell = sheet.cell(row, col)
+        assert (cell.font.name, cell.font.sz) == ("宋体", 11)
+        assert (cell.alignment.horizontal, cell.alignment.vertical) == ("center", "center")
+        assert {side.style for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)} == {"thin"}
