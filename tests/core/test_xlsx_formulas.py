@@ -254,3 +254,20 @@ def test_the_balance_check_row_reads_like_the_table_above_it(tmp_path):
         assert (cell.font.name, cell.font.sz) == ("宋体", 11)
         assert (cell.alignment.horizontal, cell.alignment.vertical) == ("center", "center")
         assert {side.style for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)} == {"thin"}
+
+
+def test_every_input_cell_refuses_what_the_report_file_refuses_and_says_why(tmp_path):
+    """The validation formulas Excel runs as the clerk types: counts ≥ 0, changes within ±999999999,
+    amounts ≥ 0 with at most six decimals; a blank is allowed and a refusal shows its Chinese message.
+    The 2019 edition has all three kinds (本年增/减 is signed)."""
+    report = consistent_report("2019")
+    book = _exported(report, tmp_path)
+    rules = [dv for name in ("主动公开", "依申请公开", "复议诉讼") for dv in book[name].data_validations.dataValidation]
+    kinds = {(dv.type, dv.operator, dv.formula1, dv.formula2) for dv in rules if dv.type == "whole"}
+    assert kinds == {("whole", "greaterThanOrEqual", "0", None), ("whole", "between", "-999999999", "999999999")}
+    for dv in rules:
+        assert dv.allow_blank and dv.showErrorMessage and dv.errorTitle == "数值无效"
+    by_type = {dv.type: dv for dv in rules}
+    assert by_type["custom"].error == "请填写不小于 0 的金额（单位：万元），最多 6 位小数（表样要求保留 4 位小数）。"
+    assert {dv.error for dv in rules if dv.type == "whole"} == {
+        "请填写不小于 0 的整数（没有请填 0）。", "请填写整数：增加填正数，减少填负数，没有变化填 0。"}
