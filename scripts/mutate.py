@@ -42,6 +42,7 @@ DEFAULT_TARGETS = [
     "app/recognize/table_rows.py",
     "app/write/xlsx_totals.py",               # the exporter's formulas: SUM totals, balance check row
     "app/write/audit_xlsx.py:_totals_row",    # the audit list's SUBTOTAL row
+    "app/write/xlsx_sheet_setup.py:validations,amount_validation,_explain",   # input cells' validation formulas
     "app/working_copy.py",                    # autosave: what is written, in which order, found, restored
     "app/process_lock.py",                    # the working copy's lock (released when its process ends)
 ]
