@@ -40,6 +40,8 @@ TARGETS = [
     (r"import\.html_page_ms", "import time (saved web page)", "< 50 ms", lambda v: v < 50),
     (r"import\..*_ms|full_wall_ms", "import time", "", None),
     (r"20\d\d_.*_(town|web)$", "import time (.txt sample)", "< 20 ms", lambda v: v < 20),
+    (r"cold_first_import_ms", "import time (.txt, first in a fresh process)", "< 100 ms", lambda v: v < 100),
+    (r"cold_first_import_cpu_ms", "import time (.txt, first in a fresh process)", "", None),
     (r"one_line_300kb", "import time (300 KB on one line)", "< 150 ms", lambda v: v < 150),
     (r"export\.pdf.*_ms", "export time (PDF)", "< 1 s", lambda v: v < 1000),
     (r"pdf_child_.*_ms", "export time (PDF)", "", None),
