@@ -90,7 +90,7 @@ def drop_stale_stats() -> None:
 
 
 def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NIANBAO_MUTATION": "1"}   # tests/conftest.py: fixed examples
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}   # tests/conftest.py: property tests draw fixed examples
     return subprocess.run([str(MUTMUT), *args], cwd=ROOT, env=env, text=True,
                           stdout=subprocess.PIPE if capture else None, check=False)
 
