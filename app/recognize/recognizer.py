@@ -125,8 +125,10 @@ class _Reader:
             for a, b in lines[i:max(j, i + 1)]:
                 if self.doc.text[a:b] == GRID:
                     out.extend(self._grid_in_text(a))
-                else:
+                elif a == start:   # the rest of the heading's line: "一、总体情况：text" loses the colon
                     out.append(self.doc.text[a:b].strip(_STRIP).lstrip(":：").strip(_STRIP))
+                else:              # a line of the section's own text keeps a colon it starts with
+                    out.append(self.doc.text[a:b].strip(_STRIP))
             i = max(j, i + 1)
         return [line for line in out if line]
 
