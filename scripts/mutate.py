@@ -40,6 +40,7 @@ DEFAULT_TARGETS = [
     "app/recognize/labels.py",
     "app/recognize/digit_split.py",
     "app/recognize/table_rows.py",
+    "app/recognize/grammar.py:fit,_fit_region,_store,place_orphans,_only_gap",   # text rows to cells
     "app/write/xlsx.py:total_formulas,_ranges,_sum_of,coordinate",   # the SUM-formula writer
 ]
 KILLED = {"killed", "timeout"}   # a mutant that hangs the tests is caught by the time limit

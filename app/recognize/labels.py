@@ -34,14 +34,16 @@ def fold(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
-def norm(text: str) -> str:
+def _norm_uncached(text: str) -> str:
     """The comparison key of a label: folded, without spaces, numbering and trailing punctuation unified."""
     text = _SPACE.sub("", fold(text))
     text = _ARABIC_NUMBER.sub(r"\1.", text)
     text = _CHINESE_NUMBER.sub(r"\1、", text)
     return _strip_trailing(text)
 
+
+# Cached by wrapping after definition (not with a decorator), so that mutmut can mutate the function.
+norm = lru_cache(maxsize=8192)(_norm_uncached)
 
 
 def _strip_trailing(text: str) -> str:
@@ -177,6 +179,16 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-@lru_cache(maxsize=None)
-def label_index(edition_id: str) -> LabelIndex:
+def _label_index_uncached(edition_id: str) -> LabelIndex:
+    """The label index of an edition (built once per edition: see ``label_index``)."""
     return LabelIndex(get_edition(edition_id))
+
+
+label_index = lru_cache(maxsize=None)(_label_index_uncached)
+
+
+def clear_label_caches() -> None:
+    """Forget the normalised keys and the built indexes (tests: mutation testing runs every mutant in
+    a process forked after the unmutated code has filled these caches)."""
+    norm.cache_clear()
+    label_index.cache_clear()
