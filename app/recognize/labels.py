@@ -161,7 +161,7 @@ class LabelIndex:
                 best, best_distance = [candidate], distance
             elif distance == best_distance:
                 best.append(candidate)
-        if len(best) != 1:
+        if len(best) != 1 or best_distance > allowed:      # one candidate only just out of reach is no match
             return None
         return Match(tuple(self._exact[best[0]]), "fuzzy")
 
