@@ -200,3 +200,32 @@ def test_column_sums_settle_the_total_row_of_the_results():
     known.update(request_row("granted", 15, 1))
     resolve([pending], known, REQUESTS, checks_of("requests"))
     assert [split(c, "results_total") for c in pending.candidates] == [[15, 1, 0, 0, 0, 0, 16]]
+
+
+def test_a_row_sum_whose_cells_are_not_all_in_the_split_is_not_applied():
+    without_total = Pending("（一）予以公开", [("granted", c) for c in COLUMNS[:-1]])
+    candidates(without_total, ["100000"], REQUESTS, checks_of("requests"))
+    assert len(without_total.candidates) == 1
+    # a one-row table: review lacks its total (not checked), suit_direct is complete and must add up
+    cells = [("review", c) for c in ["upheld", "corrected"]] + [("suit_direct", c.id) for c in APPEALS.columns]
+    holds, fails = Pending("行政复议", cells), Pending("行政复议", cells)
+    candidates(holds, ["10", "10001"], APPEALS, checks_of("appeals"))
+    candidates(fails, ["10", "10002"], APPEALS, checks_of("appeals"))
+    assert len(holds.candidates) == 1 and fails.candidates == []
+
+
+def test_the_search_over_other_rows_sums_is_bounded_but_settles_what_it_can():
+    """Three open rows in the balance of the 自然人 column: 一 + 二 − 三 = 四 (四 is 0). 一 with 三 and
+    二 with 三 reach more than 20 000 totals (not listed); 一 with 二 exactly 20 000 (listed): that
+    settles 三, then the others, one pass after another."""
+    def open_row(row: str, values) -> Pending:
+        pending = Pending(row, [(row, "natural")])
+        pending.candidates = [{(row, "natural"): v} for v in values]
+        return pending
+
+    new = open_row("new", range(100))                                    # 0 … 99
+    carried_in = open_row("carried_in", range(0, 20_000, 100))           # 0, 100, … 19 900
+    results = open_row("results_total", range(0, 4_000_000, 20_000))     # 0, 20 000, …
+    resolve([new, carried_in, results], {("carried_out", "natural"): 0}, REQUESTS, checks_of("requests"))
+    assert [p.candidates for p in (new, carried_in, results)] == [
+        [{("new", "natural"): 0}], [{("carried_in", "natural"): 0}], [{("results_total", "natural"): 0}]]

@@ -148,6 +148,7 @@ def test_a_typo_is_read_as_the_one_label_it_is_close_to():
     assert found("结果纠正了") == ("fuzzy", [("column", "appeals", "corrected")])     # one character more
     assert found("4.保护第三者合法权利") == ("fuzzy", [("row", "requests", "withheld_4")])   # two edits in eleven
     assert found("本年处理决定数目") == ("fuzzy", [("column", "active", "decisions")])    # one edit in eight
+    assert found("三、今年度办里结果") == ("fuzzy", [("path", "requests", "三、本年度办理结果")])   # two in nine
 
 
 def test_too_many_edits_are_not_a_typo():
@@ -180,7 +181,7 @@ def test_the_closest_of_two_near_labels_wins():
 
 
 @pytest.mark.parametrize("a, b, limit, distance", [
-    ("结果维持", "结果维持", 2, 0), ("结果维持", "结果纠正", 3, 2), ("结果维持", "结果维", 2, 1),
+    ("结果维持", "结果维持", 2, 0), ("结果维持", "结果纠正", 3, 2), ("结果维持", "结果纠正", 2, 2), ("结果维持", "结果维", 2, 1),
     ("结果维", "结果维持", 2, 1), ("维持结果", "结果维持", 9, 4), ("", "结果", 5, 2), ("abc", "", 5, 3),
     ("aaaa", "bbbb", 1, 2), ("kitten", "sitting", 5, 3),
 ])

@@ -159,7 +159,7 @@ def test_bordered_cells_on_the_label_line_are_placed_by_position():
     collector = walk("（一）予以公开\t1\t0\t1\n")
     assert row(collector, "granted") == dict(zip(APPLICANTS, ["1", "0", "1", "", "", "", ""]))
     assert any("已按单元格的位置填入前 3 列" in m for m in warnings(collector))
-    below = walk("（一）予以公开\n\t1\t0\t1\n")                          # on the next line: not anchored
+    below = walk("（一）予以公开\n1\t0\t1\n")                            # on the next line: not anchored
     assert ("requests", "granted") not in below.rows
 
 
@@ -189,3 +189,15 @@ def test_an_unreadable_label_is_not_guessed_when_the_order_leaves_doubt(text):
         "无法确定这一行数据属于表格的哪一行，未导入：无法识别的行 2 0 0 0 0 0 2"]
     assert all(raw.values != list("2000002") for raw in collector.rows.values())
 
+
+
+def test_an_unreadable_label_before_the_last_row_is_read_as_the_row_between():
+    collector = walk("3.其他 0 0 0 0 0 0 0\n无法识别的行 9 0 0 0 0 0 9\n四、结转下年度继续办理 1 0 0 0 0 0 1")
+    assert row(collector, "results_total")["total"] == "9"
+    assert warnings(collector) == ["“无法识别的行”不是规定的行名，按表格的行序读作“（七）总计”，请核对"]
+
+
+@pytest.mark.parametrize("before", ["（七）总计 9 0 0 0 0 0 9", "四、结转下年度继续办理 1 0 0 0 0 0 1"])
+def test_an_unreadable_label_after_the_last_rows_is_not_guessed(before):
+    collector = walk(f"{before}\n无法识别的行 2 0 0 0 0 0 2\n四、结转下年度继续办理 1 0 0 0 0 0 1")
+    assert any("无法确定这一行数据属于表格的哪一行，未导入：无法识别的行" in m for m in warnings(collector))
