@@ -43,6 +43,10 @@ GRANTED = ["（一）予以公开", "10", "1", "0", "0", "0", "0", "11"]
 
 def test_a_labelled_row_fills_its_cells_in_the_statutory_order():
     collector = collect(GRANTED)
+    later = TableCollector(EDITION, [])
+    later.position = 5
+    later.process_row(GRANTED, "w")
+    assert later.first_seen == {"requests": 5}
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
     assert collector.rows[("requests", "granted")].label == "（一）予以公开"
     assert collector.rows[("requests", "granted")].where == "第1行"
@@ -118,6 +122,29 @@ def test_values_without_any_label_are_not_imported_and_say_so():
     assert collector.rows == {}
     assert notes(collector, "warning") == ["无法确定这一行数据属于表格的哪一行，未导入：7 0 0 0 0 0 7"]
     assert where(collector) == ["第1行"]
+    after_a_row = collect(GRANTED, ["7", "0", "0", "0", "0", "0", "7"])            # the label was used up
+    assert list(after_a_row.rows) == [("requests", "granted")]
+    assert notes(after_a_row, "warning") == ["无法确定这一行数据属于表格的哪一行，未导入：7 0 0 0 0 0 7"]
+    long = collect(["1234567890"] * 6)
+    assert notes(long, "warning") == ["无法确定这一行数据属于表格的哪一行，未导入：" + " ".join(["1234567890"] * 6)[:40]]
+
+
+def test_text_cells_that_name_no_label_are_not_joined_or_noted():
+    collector = TableCollector(EDITION, [])
+    assert collector.process_row(["填报单位：桃源镇", "填报日期：2021年"], "w") is False
+    assert collector.process_row(["备注"], "w") is False
+    assert collector.notes == [] and collector.joined == set()
+
+
+def test_a_long_first_half_of_a_label_is_still_joined_up_to_forty_characters():
+    first = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开"
+    first = first.replace("、", " " * (40 - len(first)) + "、")          # spaced out as PDFs do: 40 characters
+    assert len(first) == 40
+    collector = collect([first], ["申请", "1", "0", "0", "0", "0", "0", "1"], context="requests")
+    assert placed(collector, "requests", "other_2")["total"] == "1"
+    longer = collect([" " + first.replace("、", " 、")], ["申请", "1", "0", "0", "0", "0", "0", "1"], context="requests")
+    assert not any("分在两处" in m for m in notes(longer))                   # 41 characters: not joined
+    assert any("分在两处" in m for m in notes(collector))
 
 
 def test_the_one_row_table_takes_its_values_after_its_headers():
@@ -163,7 +190,7 @@ def test_a_header_of_one_block_orders_that_block():
 
 
 def test_a_header_before_any_table_is_known_is_ignored():
-    collector = collect(["商业企业", "自然人", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"], GRANTED)
+    collector = collect(["商业企业", "自然人", "科研机构", "社会公益组织", "法律服务机构", "其他"], GRANTED)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
 
 
@@ -203,6 +230,13 @@ def test_a_row_that_does_not_line_up_with_the_header_is_read_in_order():
     assert placed(collector, "requests", "granted")["natural"] == "9"
 
 
+def test_values_under_a_header_that_starts_right_after_the_label():
+    header = ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", ""]
+    row = ["（一）予以公开", "", "1", "0", "0", "0", "0", "1", ""]
+    collector = collect(header, row, context="requests")
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["", "1", "0", "0", "0", "0", "1"]))
+
+
 def test_a_header_of_another_grid_is_not_used():
     header = ["申请人情况", "", "自然人", "", "商业企业", "", "科研机构", "", "社会公益组织", "", "法律服务机构", "",
               "其他", "", "总计", ""]
@@ -216,6 +250,13 @@ def test_a_header_of_another_grid_is_not_used():
 
 
 # -- rows with too many or too few cells ------------------------------------------------------------
+
+def test_a_blank_last_cell_of_a_row_of_the_right_width_stays_in_place():
+    row = ["（一）予以公开", "1", "0", "0", "0", "0", "0", ""]
+    collector = collect(row)
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["1", "0", "0", "0", "0", "0", ""]))
+    assert notes(collector) == []
+
 
 def test_blank_cells_at_both_ends_are_dropped():
     row = ["", "（一）予以公开", "", "1", "0", "0", "0", "0", "0", "1", "", ""]
@@ -241,6 +282,9 @@ def test_more_cells_than_the_row_has_keep_the_first_and_say_what_was_dropped():
     collector = collect(row)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
     assert notes(collector, "warning") == ["“（一）予以公开”一行的单元格多于 7 个，多出的已忽略：8 9"]
+    many = collect(GRANTED + ["123456789"] * 4)
+    assert notes(many, "warning") == ["“（一）予以公开”一行的单元格多于 7 个，多出的已忽略："
+                                      + " ".join(["123456789"] * 4)[:30]]
 
 
 def test_twice_as_many_different_cells_are_not_taken_for_merged_ones():
