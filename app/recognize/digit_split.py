@@ -63,9 +63,9 @@ def cut(tokens: list[str], kinds: list[str], limit: int = MAX_CANDIDATES) -> lis
         for end in range(1, min(len(rest), MAX_PART) + 1):
             piece = rest[:end]
             if not _valid_part(piece, kind):
-                if piece != "0" and piece[0] == "0" and "." not in piece and kind != "amount":
-                    break                    # a leading zero never becomes valid by growing
-                continue
+                if kind != "amount":
+                    break                    # an invalid count (05, 1.) never becomes valid by growing
+                continue                     # an amount may (0. → 0.5)
             parts.append(piece)
             ok = walk(token_index, rest[end:], parts)
             parts.pop()

@@ -229,3 +229,10 @@ def test_the_search_over_other_rows_sums_is_bounded_but_settles_what_it_can():
     resolve([new, carried_in, results], {("carried_out", "natural"): 0}, REQUESTS, checks_of("requests"))
     assert [p.candidates for p in (new, carried_in, results)] == [
         [{("new", "natural"): 0}], [{("carried_in", "natural"): 0}], [{("results_total", "natural"): 0}]]
+
+
+def test_a_row_settled_by_its_own_sums_is_kept_even_against_the_balance():
+    settled = pending_row("carried_in", "2000002")            # the checks report the balance later
+    known = {**request_row("new", 14, 1), **request_row("results_total", 1), **request_row("carried_out", 1)}
+    resolve([settled], known, REQUESTS, checks_of("requests"))
+    assert [split(c, "carried_in") for c in settled.candidates] == [[2, 0, 0, 0, 0, 0, 2]]
