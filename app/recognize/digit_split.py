@@ -95,8 +95,7 @@ def candidates(pending: Pending, tokens: list[str], table: TableSpec, checks: li
 
 
 def _row_sum_holds(check: CheckSpec, values: dict[Cell, Value]) -> bool:
-    rows = {row for row, _ in values}
-    for row in rows:
+    for row in dict.fromkeys(row for row, _ in values):     # the rows of the split, in order
         total = values.get((row, check.total))
         parts = [values.get((row, col)) for col in check.parts]
         if total is None or any(p is None for p in parts):

@@ -61,6 +61,8 @@ def test_as_many_values_as_cells_are_read_in_order():
 
 def test_blank_cells_at_the_ends_are_dropped_only_when_there_are_too_many():
     assert fitted(tokens("", "1", "2", "3", "/"), 3) == ((["1", "2", "3"], False), [])
+    assert fitted(tokens("", "/", "1"), 2) == ((["/", "1"], False), [])
+    assert fitted(tokens("", "/", "", "1", "2"), 2) == ((["1", "2"], False), [])
     assert fitted(tokens("", "1", "2"), 3) == ((["", "1", "2"], False), [])
     assert fitted(tokens("1", "2", "/"), 3) == ((["1", "2", "/"], False), [])
 
@@ -109,12 +111,13 @@ def test_bordered_cells_on_the_labels_line_fill_the_first_columns():
 
 @pytest.mark.parametrize("values, anchored", [
     (tokens("1", "2", bordered=True), False),                         # not on the label's line
+    (tokens("1", "2", bordered=True), None),                          # (the default)
     (tokens("1", "2"), True),                                          # no borders
     (tokens("1") + tokens("2", bordered=True), True),                  # not all bordered
     (tokens("", "2", bordered=True), True),                            # a blank first cell: position unknown
 ])
 def test_fewer_values_without_certain_positions_are_not_placed(values, anchored):
-    result, notes = fitted(values, 3, anchored=anchored)
+    result, notes = fitted(values, 3, **({} if anchored is None else {"anchored": anchored}))
     assert result is None and "无法确定各属哪一列" in notes[0][1]
 
 
@@ -139,6 +142,7 @@ def test_a_single_number_among_rows_with_separate_values_is_one_value():
     collector = walk("（一）予以公开 1 0 0 0 0 0 1\n（二）部分公开 2000002")
     assert ("requests", "partial") not in collector.rows
     assert any("（二）部分公开" in m and "只有 1 个数值" in m for m in warnings(collector))
+    assert [n.where for n in collector.notes if n.level == "warning"] == ["第2行"]
 
 
 def test_separate_values_in_another_table_do_not_stop_digit_runs():
