@@ -48,8 +48,6 @@ def cut(tokens: list[str], kinds: list[str], limit: int = MAX_CANDIDATES) -> lis
     results: list[list[str]] = []
 
     def walk(token_index: int, rest: str, parts: list[str]) -> bool:
-        if len(parts) > len(kinds):
-            return True
         if not rest:
             if token_index + 1 == len(tokens):
                 if len(parts) == len(kinds):
