@@ -45,6 +45,8 @@ def test_separate_tokens_are_never_joined_into_one_cell():
     assert cut(["1", "23"], ["count", "count"]) == [["1", "23"]]
     assert cut(["12", "3"], ["count"] * 3) == [["1", "2", "3"]]
     assert cut(["12", "34"], ["count"] * 2) == [["12", "34"]]
+    assert cut(["1", "2", "3"], ["count"] * 3) == [["1", "2", "3"]]
+    assert cut(["12", "3", "45"], ["count"] * 4) == [["1", "2", "3", "45"], ["12", "3", "4", "5"]]
 
 
 def test_a_cell_never_starts_with_a_zero_but_a_lone_zero_is_a_value():
@@ -236,3 +238,15 @@ def test_a_row_settled_by_its_own_sums_is_kept_even_against_the_balance():
     known = {**request_row("new", 14, 1), **request_row("results_total", 1), **request_row("carried_out", 1)}
     resolve([settled], known, REQUESTS, checks_of("requests"))
     assert [split(c, "carried_in") for c in settled.candidates] == [[2, 0, 0, 0, 0, 0, 2]]
+
+
+def test_rows_that_are_all_open_settle_each_other_through_the_balance():
+    def open_row(row: str, values) -> Pending:
+        pending = Pending(row, [(row, "natural")])
+        pending.candidates = [{(row, "natural"): v} for v in values]
+        return pending
+
+    rows = [open_row("new", [5, 7]), open_row("carried_in", [1, 100]), open_row("results_total", [4, 50]),
+            open_row("carried_out", [2, 1000])]                            # 5 + 1 = 4 + 2 only
+    resolve(rows, {}, REQUESTS, checks_of("requests"))
+    assert [[c[(p.key, "natural")] for c in p.candidates] for p in rows] == [[5], [1], [4], [2]]
