@@ -110,6 +110,12 @@ def test_a_label_alone_in_another_table_is_forgotten():
     assert [raw.table for raw in collector.rows.values()] == ["appeals"]      # the one-row table takes them
 
 
+def test_a_typo_alone_in_its_row_followed_by_another_label_is_not_noted():
+    collector = collect(["4.保护第三方合法权利"], GRANTED)
+    assert notes(collector) == []
+    assert list(collector.rows) == [("requests", "granted")]
+
+
 def test_a_typo_alone_in_its_row_is_noted_once_the_values_come():
     collector = collect(["4.保护第三方合法权利"], ["2", "0", "0", "0", "0", "0", "2"])
     assert placed(collector, "requests", "withheld_4")["natural"] == "2"
@@ -189,7 +195,22 @@ def test_a_header_of_one_block_orders_that_block():
     assert placed(collector, "active", "rules") == {"in_force": "9", "issued": "1", "repealed": "2"}
 
 
-def test_a_header_before_any_table_is_known_is_ignored():
+def test_a_header_of_labels_shared_by_two_tables_before_any_table_is_ignored():
+    collector = TableCollector(EDITION, [])
+    assert collector.process_row(["总计", "合计"], "w") is True
+    assert collector.context is None
+    collector.process_row(GRANTED, "w")
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
+
+
+def test_a_header_naming_a_column_twice_does_not_reorder():
+    header = ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "自然人"]
+    collector = collect(header, GRANTED, context="requests")
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
+    assert notes(collector) == []
+
+
+def test_a_header_of_some_columns_before_any_table_changes_nothing():
     collector = collect(["商业企业", "自然人", "科研机构", "社会公益组织", "法律服务机构", "其他"], GRANTED)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
 
