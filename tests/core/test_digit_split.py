@@ -220,17 +220,17 @@ def test_the_search_over_other_rows_sums_is_bounded_but_settles_what_it_can():
     """Three open rows in the balance of the 自然人 column: 一 + 二 − 三 = 四 (四 is 0). 一 with 三 and
     二 with 三 reach more than 20 000 totals (not listed); 一 with 二 exactly 20 000 (listed): that
     settles 三, then the others, one pass after another."""
-    def open_row(row: str, values) -> Pending:
-        pending = Pending(row, [(row, "natural")])
-        pending.candidates = [{(row, "natural"): v} for v in values]
+    def open_row(row: str, values) -> Pending:       # 自然人 open; 商业企业 0 whatever the split
+        pending = Pending(row, [(row, "natural"), (row, "commercial")])
+        pending.candidates = [{(row, "natural"): v, (row, "commercial"): 0} for v in values]
         return pending
 
     new = open_row("new", range(100))                                    # 0 … 99
     carried_in = open_row("carried_in", range(0, 20_000, 100))           # 0, 100, … 19 900
     results = open_row("results_total", range(0, 4_000_000, 20_000))     # 0, 20 000, …
-    resolve([new, carried_in, results], {("carried_out", "natural"): 0}, REQUESTS, checks_of("requests"))
-    assert [p.candidates for p in (new, carried_in, results)] == [
-        [{("new", "natural"): 0}], [{("carried_in", "natural"): 0}], [{("results_total", "natural"): 0}]]
+    known = {("carried_out", "natural"): 0, ("carried_out", "commercial"): 0}
+    resolve([new, carried_in, results], known, REQUESTS, checks_of("requests"))
+    assert [[c[(p.key, "natural")] for c in p.candidates] for p in (new, carried_in, results)] == [[0], [0], [0]]
 
 
 def test_a_row_settled_by_its_own_sums_is_kept_even_against_the_balance():
