@@ -81,12 +81,11 @@ class LabelIndex:
     """Every label of one edition's tables, by normalised key."""
 
     def __init__(self, edition: Edition):
-        self.edition = edition
         self._exact: dict[str, list[Target]] = {}
         self._variant: dict[str, list[Target]] = {}
         for table in edition.all_tables():
             self._add_table(table)
-        self._add_unnumbered(edition)
+        self._add_unnumbered()
         self._fuzzy_cache: dict[str, Match | None] = {}
         self.keys = sorted({*self._exact, *self._variant}, key=len, reverse=True)
 
@@ -117,7 +116,7 @@ class LabelIndex:
             if text:
                 self._add(text, Target(kind, table.id, kind, text))
 
-    def _add_unnumbered(self, edition: Edition) -> None:
+    def _add_unnumbered(self) -> None:
         """Row labels without their numbering (lost with Word's automatic numbering), when unique."""
         stripped: dict[str, list[Target]] = {}
         for key, targets in list(self._exact.items()) + list(self._variant.items()):
