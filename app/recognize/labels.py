@@ -47,9 +47,9 @@ norm = lru_cache(maxsize=8192)(_norm_uncached)
 
 
 def _strip_trailing(text: str) -> str:
-    """Trailing punctuation and spaces removed (a regex ``[…]+$`` is quadratic on long runs)."""
+    """Trailing punctuation removed (a regex ``[…]+$`` is quadratic on long runs); norm has removed spaces."""
     end = len(text)
-    while end and (text[end - 1] in _TRAILING_CHARS or text[end - 1].isspace()):
+    while end and text[end - 1] in _TRAILING_CHARS:
         end -= 1
     return text[:end]
 

@@ -69,6 +69,19 @@ def test_every_kind_of_label_is_indexed_with_its_official_wording():
     assert found("申请人情况") == ("exact", [("corner", "requests", "corner")])
     assert found("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）") == (
         "exact", [("note", "requests", "note")])
+    index = label_index("2021")
+    assert index.find("三、本年度办理结果").targets == (Target("path", "requests", "三、本年度办理结果", "三、本年度办理结果"),)
+    assert index.find("法人或其他组织").targets == (Target("group", "requests", "法人或其他组织", "法人或其他组织"),)
+    assert index.find("第二十条第（五）项").targets == (Target("block", "active", "1", "第二十条第（五）项"),)
+    assert index.find("信息内容").targets == (Target("corner", "active", "corner", "信息内容"),)
+    assert index.find("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）").targets == (
+        Target("note", "requests", "note", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),)
+    assert index.find("结果纠正").targets == (Target("column", "appeals", "corrected", "结果纠正"),)
+    assert index.find("（一）予以公开").targets == (Target("row", "requests", "granted", "（一）予以公开"),)
+    assert index.find("予以公开").targets == (Target("row", "requests", "granted", "（一）予以公开"),)
+    assert index.find("5.要求确认或重新出具已获取信息").targets == (
+        Target("row", "requests", "not_processed_5", "5.要求行政机关确认或重新出具已获取信息"),)
+    assert index.find("结果维护").targets == (Target("column", "appeals", "upheld", "结果维持"),)
 
 
 def test_a_label_shared_by_two_tables_names_both_once():
