@@ -84,6 +84,13 @@ def test_a_label_split_over_two_cells_is_joined():
     assert placed(collector, "requests", "withheld_4") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
     assert notes(collector) == ["标签“4.保护第三方”与“合法权益”分在两处，已合并读取"]
     assert collector.joined == {"4.保护第三方"}
+    assert where(collector) == ["第1行"]
+
+
+def test_two_cells_that_only_nearly_make_a_label_are_not_joined():
+    collector = collect(["4.保护第三方", "合法权利", "2", "0", "0", "0", "0", "0", "2"])
+    assert collector.rows == {} and collector.joined == set()
+    assert notes(collector, "warning") == ["无法确定这一行数据属于表格的哪一行，未导入：4.保护第三方 合法权利 2 0 0 0 0 0 2"]
 
 
 def test_a_label_split_over_two_rows_is_joined():
