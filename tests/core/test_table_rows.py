@@ -182,6 +182,7 @@ def test_a_header_in_another_order_places_the_values_by_the_header():
     assert placed(collector, "requests", "granted") == dict(zip(
         ["commercial", "natural", "research", "nonprofit", "legal", "other_org", "total"], GRANTED[1:]))
     assert notes(collector) == ["表格“三、收到和处理政府信息公开申请情况”的列顺序与规定不同，已按表头读取"]
+    assert where(collector) == [None]                                  # the whole table
 
 
 def test_a_header_in_the_statutory_order_adds_no_note():
@@ -239,6 +240,7 @@ def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
     collector = collect(header, row, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
     assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert where(collector) == ["第2行"]
 
 
 def test_a_row_that_does_not_line_up_with_the_header_is_read_in_order():
@@ -303,6 +305,7 @@ def test_a_merged_cell_repeated_over_the_grid_is_read_once():
     collector = collect(row)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
     assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert where(collector) == ["第1行"]
 
 
 def test_more_cells_than_the_row_has_keep_the_first_and_say_what_was_dropped():
@@ -310,6 +313,7 @@ def test_more_cells_than_the_row_has_keep_the_first_and_say_what_was_dropped():
     collector = collect(row)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
     assert notes(collector, "warning") == ["“（一）予以公开”一行的单元格多于 7 个，多出的已忽略：8 9"]
+    assert where(collector) == ["第1行"]
     many = collect(GRANTED + ["123456789"] * 4)
     assert notes(many, "warning") == ["“（一）予以公开”一行的单元格多于 7 个，多出的已忽略："
                                       + " ".join(["123456789"] * 4)[:30]]
@@ -327,6 +331,7 @@ def test_fewer_cells_fill_the_first_columns_and_say_so():
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["5", "0", "5", "", "", "", ""]))
     assert notes(collector, "warning") == [
         "“（一）予以公开”一行只有 3 个数值，应有 7 个；已按顺序填入前 3 列，其余留空，请核对"]
+    assert where(collector) == ["第1行"]
 
 
 def test_digits_run_together_in_text_rows_are_kept_for_splitting():
@@ -356,6 +361,7 @@ def test_a_row_seen_twice_keeps_the_first_values_and_warns_if_they_differ():
     collector = collect(GRANTED, other, GRANTED)
     assert placed(collector, "requests", "granted")["natural"] == "10"
     assert notes(collector, "warning") == ["“（一）予以公开”出现了不止一次，已采用第一次出现的数值"]
+    assert where(collector) == ["第2行"]
     assert collect(GRANTED, GRANTED).notes == []
 
 
