@@ -391,6 +391,10 @@ def test_label_notes_of_the_text_walk():
     assert notes(collector) == ["标签“4.保护第三方”与“合法权益”分在两处，已合并读取",
                                 "“（二）部分 公开”按“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”读取",
                                 "“（二）部分公开”按“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”读取"]
+    assert [(n.level, n.where) for n in collector.notes] == [("info", "w")] * 3
+    three = TableCollector(EDITION, [])
+    three.note_label("4.保护\n第三方\n合法权益", index.find("4.保护第三方合法权益"), "w")
+    assert notes(three)[0].startswith("标签“4.保护”与“第三方")             # the first line, then the rest
     collector.warn("注意", None)
     collector.info("提示", "")
     assert [(n.level, n.where) for n in collector.notes[-2:]] == [("warning", None), ("info", None)]
