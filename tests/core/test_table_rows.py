@@ -167,11 +167,14 @@ def test_the_one_row_table_takes_its_values_after_its_headers():
     assert raw.values == [str(n) for n in range(15)]
     assert raw.cells[0] == ("review", "upheld") and raw.cells[-1] == ("suit_after_review", "total")
     assert raw.label == "行政复议、未经复议直接起诉、复议后起诉"
+    assert raw.where == "第2行"
 
 
 def test_the_one_row_table_with_its_label_and_values_in_one_row():
     collector = collect(["行政复议", "结果维持"] + [str(n) for n in range(15)])
     assert collector.rows[("appeals", "*")].values == [str(n) for n in range(15)]
+    assert (collector.rows[("appeals", "*")].label, collector.rows[("appeals", "*")].where) == (
+        "行政复议、未经复议直接起诉、复议后起诉", "第1行")
     assert collect(["行政复议", "结果维持", "", ""]).rows == {}          # no value yet
 
 
