@@ -109,7 +109,8 @@ def test_long_text_before_a_row_is_not_joined_to_its_label():
 def test_a_label_alone_takes_the_values_of_the_next_row():
     collector = collect(["（一）予以公开"], ["5", "0", "0", "0", "0", "0", "5"])
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["5", "0", "0", "0", "0", "0", "5"]))
-    assert collector.rows[("requests", "granted")].where == "第2行"                # where its values stand
+    raw = collector.rows[("requests", "granted")]
+    assert (raw.where, raw.label) == ("第2行", "（一）予以公开")             # where its values stand
 
 
 def test_a_label_alone_in_another_table_is_forgotten():
