@@ -66,6 +66,12 @@ def test_process_row_says_whether_the_row_belongs_to_a_table():
     assert collector.process_row(["", " "], "w") is False
     assert collector.process_row(["自然人", "商业企业"], "w") is True                # a header row
     assert collector.process_row(["1", "2"], "w") is True                          # values: noted, not lost silently
+    one_row = TableCollector(EDITION, [])
+    assert one_row.process_row(["行政复议", "行政诉讼"], "w") is True
+    assert one_row.process_row([str(n) for n in range(15)], "w") is True         # the one-row table's values
+    label_alone = TableCollector(EDITION, [])
+    assert label_alone.process_row(["（一）予以公开"], "w") is True
+    assert label_alone.process_row(["5", "0", "0", "0", "0", "0", "5"], "w") is True
 
 
 def test_a_variant_or_a_typo_of_a_label_is_read_with_a_note():
