@@ -223,3 +223,10 @@ def test_a_report_written_with_the_short_variants_imports_every_cell(tmp_path, e
     assert "“（二）部分公开”按“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”读取" in notes
     assert "“5.要求确认或重新出具已获取信息”按“5.要求行政机关确认或重新出具已获取信息”读取" in notes
     assert messages(imported, "warning") == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_labels_written_in_full_are_read_whole_without_notes(tmp_path, edition):
+    # the longest label wins: （二）部分公开（区分处理的…） is not read as its short variant plus stray text
+    imported = load(tmp_path, render(edition, "plain"))
+    assert [m for m in messages(imported) if "读取" in m] == []
