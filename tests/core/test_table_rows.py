@@ -254,6 +254,15 @@ def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
     assert where(collector) == ["第2行"]
 
 
+def test_two_values_under_one_merged_header_cell_are_not_lined_up():
+    header = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
+              "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计", "总计"]
+    row = ["（一）予以公开", "3", "4", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "7", "7"]
+    collector = collect(header, row, context="requests")
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "4", "", "", "0", "0", "0"]))
+    assert any("多于 7 个" in m for m in notes(collector, "warning"))
+
+
 def test_a_row_that_does_not_line_up_with_the_header_is_read_in_order():
     header = ["申请人情况", "", "自然人", "", "商业企业", "", "科研机构", "", "社会公益组织", "", "法律服务机构", "",
               "其他", "", "总计", ""]
