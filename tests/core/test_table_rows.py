@@ -254,6 +254,19 @@ def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
     assert where(collector) == ["第2行"]
 
 
+def test_a_merged_value_anywhere_in_the_row_is_noted_and_single_cells_are_not():
+    header = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
+              "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计"]
+    merged_first = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3"]
+    collector = collect(header, merged_first, context="requests")
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
+    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    single = ["（一）予以公开", "3", "", "", "", "0", "", "0", "", "0", "", "0", "", "3"]
+    collector = collect(header, single, context="requests")
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
+    assert notes(collector) == []
+
+
 def test_two_values_under_one_merged_header_cell_are_not_lined_up():
     header = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
               "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计", "总计"]
