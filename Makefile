@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The shipped editions validated once (app/edition_snapshot.py): start-up reads them without validating again.
+SNAPSHOT := templates/editions/snapshot.json
 
 .PHONY: run test bench demo lint clean dist dist-test mutate
 
@@ -12,19 +14,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+$(SNAPSHOT): $(STAMP) $(wildcard templates/editions/*.yaml) app/editions.py app/edition_snapshot.py
+	$(PY) -m app.edition_snapshot
+
 # Packaged builds (packaging/): PyInstaller comes from the optional `dist` group, never needed by `make test`.
 DIST_STAMP := $(VENV)/.dist-installed
 $(DIST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,dist]"
 	touch $(DIST_STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(SNAPSHOT)
 	$(PY) -m app.launch
 
-demo: $(STAMP)
+demo: $(STAMP) $(SNAPSHOT)
 	$(PY) -m app.demo
 
-test: $(STAMP)
+test: $(STAMP) $(SNAPSHOT)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
@@ -34,13 +39,13 @@ $(VENV)/.installed-mutate: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,mutate]"
 	touch $@
 
-mutate: $(VENV)/.installed-mutate
+mutate: $(VENV)/.installed-mutate $(SNAPSHOT)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/mutate.py $(MODULES)
 
-bench: $(STAMP)
+bench: $(STAMP) $(SNAPSHOT)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
-dist: $(DIST_STAMP)   # dist/nianbao/ (one folder) and, on Debian-based Linux, dist/nianbao_<version>_<arch>.deb
+dist: $(DIST_STAMP) $(SNAPSHOT)   # dist/nianbao/ (one folder) and, on Debian-based Linux, dist/nianbao_<version>_<arch>.deb
 	rm -rf dist/nianbao
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/nianbao.spec
 	du -sh dist/nianbao

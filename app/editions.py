@@ -10,19 +10,19 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from app.edition_snapshot import edition_from_snapshot, read_snapshot
 from app.errors import EditionError
 from app.paths import EDITIONS_DIR
 
 ValueKind = Literal["count", "signed", "amount"]
-# libyaml's safe loader when PyYAML has it (6× faster, shortens program start); same safe subset.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators are built when a YAML file is first validated: shipped editions come from the snapshot
+    # (app/edition_snapshot.py) and need none, which shortens the program's start.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ColumnSpec(_Frozen):
@@ -416,8 +416,11 @@ def printed_columns(table: TableSpec) -> list[tuple[str | None, str]]:
 
 def load_edition_file(path: Path) -> Edition:
     """Load and validate one edition file; a malformed file raises EditionError naming file and key."""
+    import yaml  # noqa: PLC0415 - only when an edition is not in the snapshot
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's when PyYAML has it: same safe subset
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise EditionError(f"版本数据文件 {path.name} 无法读取：{exc}") from exc
     try:
@@ -430,10 +433,11 @@ def load_edition_file(path: Path) -> Edition:
 
 @lru_cache(maxsize=1)
 def load_editions(folder: Path = EDITIONS_DIR) -> dict[str, Edition]:
-    """Every shipped edition by id, validated once per process."""
+    """Every shipped edition by id, validated once per process (when built: see app/edition_snapshot.py)."""
     editions: dict[str, Edition] = {}
+    snapshot = read_snapshot(folder)
     for path in sorted(folder.glob("*.yaml")):
-        edition = load_edition_file(path)
+        edition = edition_from_snapshot(snapshot, path, Edition) or load_edition_file(path)
         if edition.id in editions:
             raise EditionError(f"版本数据文件 {path.name} 有误：id {edition.id} 与其他文件重复")
         editions[edition.id] = edition

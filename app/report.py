@@ -78,7 +78,7 @@ def format_cell(value: Cell) -> str:
 class Review(BaseModel):
     """One explained finding: what it was about, the value it saw, the clerk's reason and the day."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     rule: str
     cell: str | None
@@ -100,7 +100,9 @@ class Review(BaseModel):
 class Report(BaseModel):
     """One annual report. Tables map row id → column id → value, in the edition's order."""
 
-    model_config = ConfigDict(validate_assignment=False)
+    # Validators are built when a report is first validated (a report file read), not on every program
+    # start: an import builds its report with ``trusted``.
+    model_config = ConfigDict(validate_assignment=False, defer_build=True)
 
     edition: str
     organ: str = ""
@@ -131,6 +133,20 @@ class Report(BaseModel):
                 for col in table.row_columns(row.id):
                     cells[col] = coerce_cell(table.column(col), cells.get(col))
         return self
+
+    @classmethod
+    def trusted(cls, **fields: object) -> "Report":
+        """A report from values the program has read itself (app/recognize: strings, ints, Decimals in
+        fresh dicts): the fields are not validated again, the cells are (as ``Report(...)`` does)."""
+        # The factories' values given here: model_construct would first inspect each factory's signature
+        # (for dict, set and list by tokenizing their text signatures, milliseconds on a first import).
+        made = {name: field.default_factory() for name, field in cls.model_fields.items()
+                if name not in fields and field.default_factory is not None}
+        report = cls.model_construct(_fields_set=set(fields), **fields, **made)
+        try:
+            return report._fill_and_validate()
+        except ValueRejected:
+            return cls(**fields)     # a value validation converts ("5") or refuses: exactly what it gives
 
     @property
     def spec(self) -> Edition:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from app.editions import get_edition
 from app.errors import ReportFileError
@@ -18,6 +18,8 @@ _FIELDS = {"发布机关": "organ", "报告年度": "year", "标题": "title"}
 
 
 class ReportNote(BaseModel):
+    model_config = ConfigDict(defer_build=True)      # validators built on first use, not at program start
+
     level: Literal["info", "warning", "error"] = "info"
     message: str
     where: str | None = None

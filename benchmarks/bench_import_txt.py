@@ -6,6 +6,7 @@ Run: ``python benchmarks/bench_import_txt.py``. Prints one line per figure and r
 """
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -27,18 +28,24 @@ COLD_TARGET_MS = 100.0
 _COLD = """
 import sys, time
 sys.path.insert(0, {root!r})
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 from app.formats import import_report
 import_report({path!r})
-print((time.perf_counter() - start) * 1000)
+print((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
 """
 
 
-def _cold_ms(path: Path) -> float:
-    """Wall time of the first import in a new interpreter, from importing the core to the Report."""
-    done = subprocess.run([sys.executable, "-c", _COLD.format(root=str(ROOT), path=str(path))], cwd=ROOT,
+def _cold_ms(path: Path) -> tuple[float, float]:
+    """Wall and CPU time of the first import in a new interpreter, from importing the core to the Report.
+
+    The core's bytecode is written (an installed program ships it): with PYTHONDONTWRITEBYTECODE set
+    every process would compile the core's sources again, which no clerk's program does.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run([sys.executable, "-c", _COLD.format(root=str(ROOT), path=str(path))], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120, check=True)
-    return float(done.stdout.strip().splitlines()[-1])
+    wall, cpu = done.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 def median_ms(path: Path, runs: int = RUNS) -> float:
@@ -58,11 +65,14 @@ def main() -> dict[str, float]:
         verdict = "ok" if figures[path.stem] < TARGET_MS else "SLOW"
         print(f"{path.name}: median {figures[path.stem]:.2f} ms over {RUNS} imports "
               f"(target < {TARGET_MS:.0f} ms) {verdict}")
+    _cold_ms(SAMPLES / "2020_huashan_town.txt")          # writes the bytecode, not counted
     cold = [_cold_ms(SAMPLES / "2020_huashan_town.txt") for _ in range(5)]
-    figures["cold_first_import_ms"] = round(statistics.median(cold), 1)
+    figures["cold_first_import_ms"] = round(statistics.median(wall for wall, _ in cold), 1)
+    figures["cold_first_import_cpu_ms"] = round(statistics.median(cpu for _, cpu in cold), 1)
     verdict = "ok" if figures["cold_first_import_ms"] < COLD_TARGET_MS else "SLOW"
     print(f"cold: first import in a fresh process (the core's modules and editions load): median "
-          f"{figures['cold_first_import_ms']:.1f} ms of 5 processes (target < {COLD_TARGET_MS:.0f} ms) {verdict}")
+          f"{figures['cold_first_import_ms']:.1f} ms of 5 processes, CPU {figures['cold_first_import_cpu_ms']:.1f} ms "
+          f"(target < {COLD_TARGET_MS:.0f} ms) {verdict}")
     figures["one_line_300kb"] = round(_one_line_ms(), 2)
     verdict = "ok" if figures["one_line_300kb"] < ONE_LINE_TARGET_MS else "SLOW"
     print(f"one_line_300kb: median {figures['one_line_300kb']:.2f} ms (a {ONE_LINE_BYTES // 1024} KB report "

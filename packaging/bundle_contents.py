@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 # (folder in the repository, pattern): shipped read-only, found at run time through app/paths.py.
 DATA = [
     ("templates/editions", "*.yaml"),
+    ("templates/editions", "snapshot.json"),   # written by the spec (app/edition_snapshot.py)
     ("resources/icons", "*.svg"),
     ("resources/qss", "*.qss"),
     ("resources/samples", "*"),

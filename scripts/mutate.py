@@ -41,7 +41,11 @@ DEFAULT_TARGETS = [
     "app/recognize/digit_split.py",
     "app/recognize/table_rows.py",
     "app/recognize/grammar.py:fit,_fit_region,_store,place_orphans,_only_gap",   # text rows to cells
-    "app/write/xlsx.py:total_formulas,_ranges,_sum_of,coordinate",   # the SUM-formula writer
+    "app/write/xlsx_totals.py",               # the exporter's formulas: SUM totals, balance check row
+    "app/write/audit_xlsx.py:_totals_row",    # the audit list's SUBTOTAL row
+    "app/write/xlsx_sheet_setup.py:validations,amount_validation,_explain",   # input cells' validation formulas
+    "app/working_copy.py",                    # autosave: what is written, in which order, found, restored
+    "app/process_lock.py",                    # the working copy's lock (released when its process ends)
 ]
 KILLED = {"killed", "timeout"}   # a mutant that hangs the tests is caught by the time limit
 

@@ -1,167 +1,75 @@
 """Working copy saved every few seconds, so a crash loses at most a few seconds of typing.
 
-Every window has its own working copy (``working-<id>.nianbao.json`` with its ``.meta.json``) and, while
-it runs, holds the lock file beside it (QLockFile: a lock whose process is gone counts as released). At
-start-up only copies that no running process holds are offered; another window's live copy is never offered
-nor deleted. The folder is given by the caller (``default_folder()`` otherwise): where it lives is not
-this module's business.
+The Qt side only: a timer that calls ``save_now`` of the core's ``Autosaver`` (app/working_copy.py, which
+decides what is written, in which order, and how a working copy left by a crash is found, locked,
+restored and discarded). The folder is given by the caller (``default_folder()`` otherwise).
 """
 from __future__ import annotations
 
-import json
-import logging
-import secrets
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
-from app.atomic import atomic_write_bytes
-from app.emergency import emergency_bytes, write_emergency_copy
 from app.paths import autosave_dir
 from app.report import Report
-from app.report_json import load_report_json, save_report_json
+from app.working_copy import Autosaver, WorkingCopy
 
-log = logging.getLogger(__name__)
 INTERVAL_MS = 5000
-_PREFIX = "working"   # "working.nianbao.json" is the single copy of earlier versions, offered like any other
 
 
 def default_folder() -> Path:
     return autosave_dir()
 
 
-class WorkingCopy:
-    """The files of one working copy and the lock that says a running process owns them."""
-
-    def __init__(self, folder: Path, stem: str) -> None:
-        self.stem = stem
-        self.report_file = folder / f"{stem}.nianbao.json"
-        self.meta_file = folder / f"{stem}.meta.json"
-        self.lock = QLockFile(str(folder / f"{stem}.lock"))
-        self.lock.setStaleLockTime(0)   # only a dead process releases a lock, however old it is
-
-    def claim(self) -> bool:
-        """Hold the lock (now or already); False while another running process holds it."""
-        return self.lock.isLocked() or self.lock.tryLock(0)
-
-    def remove_files(self) -> None:
-        for file in (self.report_file, self.meta_file):
-            try:
-                file.unlink(missing_ok=True)
-            except OSError as exc:
-                log.warning("could not remove %s: %r", file, exc)
-
-    def mtime(self) -> float:
-        try:
-            return self.report_file.stat().st_mtime
-        except OSError:
-            return 0.0
-
-
 class Autosave(QObject):
-    """Writes the session's report (atomically) to this window's working copy when it changed.
-
-    The working copy is removed when the window closes normally; if it is still there at the next
-    start and its process is gone, the program crashed or was killed and the window offers to restore it.
-    """
+    """The window's autosave: ``Autosaver`` on a timer (``start`` starts it, ``timer.stop`` stops it)."""
 
     def __init__(self, session, folder: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.folder = Path(folder or default_folder())
-        self.own = WorkingCopy(self.folder, f"{_PREFIX}-{secrets.token_hex(6)}")
-        self._found: WorkingCopy | None = None
-        self._saved_generation = session.generation
+        self.saver = Autosaver(session, Path(folder or default_folder()))
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
 
     @property
+    def session(self):
+        return self.saver.session
+
+    @property
+    def folder(self) -> Path:
+        return self.saver.folder
+
+    @property
+    def own(self) -> WorkingCopy:
+        return self.saver.own
+
+    @property
     def report_file(self) -> Path:
-        return self.own.report_file
+        return self.saver.report_file
 
     @property
     def meta_file(self) -> Path:
-        return self.own.meta_file
+        return self.saver.meta_file
 
     def start(self) -> None:
-        self._saved_generation = self.session.generation
+        self.saver.mark_current()
         self.timer.start()
 
     def save_now(self) -> bool:
         """Write the working copy if there are unsaved changes; returns whether it wrote."""
-        session = self.session
-        if session.generation == self._saved_generation or not session.is_modified:
-            return False
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if not self.own.claim():
-                raise OSError(f"lock {self.own.stem} held by another process")
-            # The file path first: a kill between the two writes then leaves the previous working copy
-            # with the right path (the path rarely changes), never a newer copy with a stale path.
-            meta = {"path": str(session.path) if session.path else None}
-            atomic_write_bytes(self.meta_file, json.dumps(meta, ensure_ascii=True).encode("utf-8"))
-            self._write_report(session.report)
-        except Exception as exc:  # noqa: BLE001 - a timer slot must not raise; the next tick retries
-            log.warning("autosave failed: %r", exc)
-            return False
-        self._saved_generation = session.generation
-        return True
-
-    def _write_report(self, report: Report) -> None:
-        try:
-            save_report_json(report, self.report_file)
-        except (ValueError, UnicodeError) as exc:   # text or numbers UTF-8 JSON cannot hold: escape them
-            log.warning("working copy written escaped: %r", exc)
-            atomic_write_bytes(self.report_file, emergency_bytes(report))
+        return self.saver.save_now()
 
     def emergency_copy(self) -> Path | None:
-        """Write the report somewhere, whatever it holds (a save failed); the file written, or None."""
-        folders = [self.folder, Path.home(), Path(tempfile.gettempdir())]
-        return write_emergency_copy(self.session.report, folders)
+        return self.saver.emergency_copy()
 
-    # --- working copies left by a crash ------------------------------------------------------------
     def has_working_copy(self) -> bool:
-        """Is there a working copy no running process holds (the newest is claimed for restoring)?"""
-        if self._found is not None:
-            return self._found.report_file.is_file()
-        candidates = []
-        for file in self.folder.glob(f"{_PREFIX}*.nianbao.json"):
-            stem = file.name[: -len(".nianbao.json")]
-            candidates.append(self.own if stem == self.own.stem else WorkingCopy(self.folder, stem))
-        for copy in sorted(candidates, key=WorkingCopy.mtime, reverse=True):
-            if copy.claim() and copy.report_file.is_file():
-                self._found = copy
-                return True
-            if copy is not self.own and copy.lock.isLocked():
-                copy.lock.unlock()
-        return False
+        return self.saver.has_working_copy()
 
     def load_working_copy(self) -> tuple[Report, Path | None]:
-        """The working copy found by ``has_working_copy`` and the file it belongs to (None: never saved).
-
-        The restored copy becomes this window's own: it stays on disk until the window saves or closes."""
-        if self._found is None and not self.has_working_copy():
-            raise FileNotFoundError("no working copy")
-        found = self._found
-        report = load_report_json(found.report_file)
-        try:
-            meta = json.loads(found.meta_file.read_text(encoding="utf-8"))
-            path = Path(meta["path"]) if meta.get("path") else None
-        except (OSError, ValueError, KeyError, TypeError):
-            path = None
-        if found is not self.own:
-            self.own.remove_files()
-            self.own.lock.unlock()
-            self.own, self._found = found, None
-        return report, path
+        return self.saver.load_working_copy()
 
     def discard(self) -> None:
-        """Remove this window's working copy (after a normal close or a save)."""
-        self.own.remove_files()
-        self._saved_generation = self.session.generation
+        self.saver.discard()
 
     def release(self) -> None:
-        """The window closes normally: give up the lock (its file goes with it) after ``discard``."""
-        self.own.lock.unlock()
+        self.saver.release()

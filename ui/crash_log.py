@@ -7,7 +7,6 @@ in the same folder (the file is created only when something is logged).
 """
 from __future__ import annotations
 
-import datetime
 import logging
 import os
 import sys
@@ -15,8 +14,8 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QThread  # not Qt: its first use sets up ~90 enums (~35 ms), kept off the frame
+from PySide6.QtWidgets import QApplication  # QMessageBox (~1 ms of enums) when there is an error to show
 
 from app.paths import user_log_dir
 
@@ -59,6 +58,8 @@ def _handle_thread_exception(args: threading.ExceptHookArgs) -> None:
 def write_crash_log(exc_type, exc, tb) -> Path | None:
     """A new ``crash-<time>.log`` with the traceback and versions; None if it could not be written."""
     folder = log_folder()
+    import datetime  # noqa: PLC0415 - ~5 ms, only when there is a crash to log
+
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     text = "".join([f"nianbao crash {stamp}\n", _environment(), "\n",
                     *traceback.format_exception(exc_type, exc, tb)])
@@ -102,6 +103,9 @@ def _show_message(path: Path | None) -> None:
     text = (f"程序出现意外错误。{where}\n\n"
             "自动保存的工作副本不受影响。建议先保存报告，再重新启动程序；"
             "如问题重复出现，请把上述日志文件交给技术支持人员。日志只保存在本机，不会自动发送。")
+    from PySide6.QtCore import Qt  # noqa: PLC0415 - see the imports above
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     try:
         box = QMessageBox(QMessageBox.Icon.Critical, "程序错误", text, QMessageBox.StandardButton.Ok,
                           QApplication.activeWindow())

@@ -1,9 +1,11 @@
 """The main window and ``run_app``, the entry point of the desktop application.
 
-Start-up is "frame first": ``run_app`` shows the real window (title, menus, status bar, dock, a short
-"opening" note) before the core is imported; the session, pages, check panel and autosave are built in the
-first event-loop turn after the frame is painted, then the report is opened. Constructing ``MainWindow``
-directly (tests, tools) builds everything at once.
+Start-up is "frame first", then "form first" (``ui.start_up``): ``run_app`` shows the real window (title,
+menus, status bar, a short "opening" note) before the core is imported; the session follows in the first
+event-loop turn after the frame is painted, then the report is opened and the form (the visible page, the
+findings dock still empty) shows it: ``usable``. The checks, findings, review actions and the autosave timer
+follow in the turn after the form is painted: ``ready``. Constructing ``MainWindow`` directly (tests, tools)
+builds everything at once.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 enums (~35 ms), after the frame
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu  # QMessageBox (~1 ms) when used
 
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BUSY_MESSAGE = "正在处理文件，请稍候…"
+CHECKING = "正在检查…"  # the verdict while start-up shows the form before the first check
 _BUILD_FALLBACK_MS = 300  # build the content even if the frame is never painted (e.g. started minimised)
 
 
@@ -49,9 +52,11 @@ class MainWindow(QMainWindow):
     """One report in one window: outline and pages, check panel, menus, autosave.
 
     Signals:
+        usable(): (``start`` only) the form shows the report opened at start-up and takes input.
         ready(): the content is built and the report to open at start-up is loaded and checked.
     """
 
+    usable = Signal()
     ready = Signal()
 
     def __init__(self, settings: Settings | None = None, autosave_folder: Path | None = None,
@@ -66,7 +71,9 @@ class MainWindow(QMainWindow):
         self.form_shown = False  # False while a deferred start shows its note instead of the form
         self._build_frame()
         if not deferred:
-            self._build_content(report)
+            self._build_session(report)
+            self._build_form()
+            self._finish_content()
 
     @classmethod
     def start(cls, path: Path | None = None, settings: Settings | None = None,
@@ -91,22 +98,28 @@ class MainWindow(QMainWindow):
         self.open_maximised = place_window(self, self.settings)
         self.setWindowTitle(APP_NAME)
 
-    def _build_content(self, report: Report | None, hold: bool = False) -> None:
-        """The session and everything that shows or edits it (imports the core); with ``hold`` the form
-        stays hidden (the frame's note shows) until a report is restored or opened (``_show_form``)."""
+    def _build_session(self, report: Report | None, hold_checks: bool = False) -> None:
+        """The session (imports the core), its autosave and file actions; ``hold_checks``: no checks until
+        ``_finish_content`` (start-up shows the form first)."""
         from ui.autosave import Autosave  # noqa: PLC0415 - the core loads after the frame is shown
         from ui.file_actions import FileActions  # noqa: PLC0415
         from ui.last_year_links import links_for  # noqa: PLC0415
-        from ui.report_view import ReportView  # noqa: PLC0415
         from ui.session import Session  # noqa: PLC0415
-        from ui.widgets.check_panel import CheckPanel  # noqa: PLC0415
 
-        self.session = Session(report, self)
+        self.session = Session(report, self, hold_checks=hold_checks)
         self.autosave = Autosave(self.session, self._autosave_folder, self)
         self.files = FileActions(self)
+        links_for(self.session, self.settings.qsettings)  # re-attach the last-year file remembered for each draft opened
+
+    def _build_form(self, hold: bool = False) -> None:
+        """Everything that shows or edits the session: pages, findings and notes docks, undo, shortcuts; with
+        ``hold`` the form stays hidden (the frame's note shows) until a report is opened (``_show_form``)."""
+        from ui.report_view import ReportView  # noqa: PLC0415
+        from ui.widgets.check_panel import CheckPanel  # noqa: PLC0415
+        from ui.window_panels import WindowPanels  # noqa: PLC0415
+
         self.view = ReportView(self.session, self)
         self.panel = CheckPanel(self)
-        from ui.window_panels import WindowPanels  # noqa: PLC0415
         self.panels = WindowPanels(self)  # the findings and notes docks
         if hold:
             self.view.hide()
@@ -117,11 +130,8 @@ class MainWindow(QMainWindow):
         self._add_undo_actions()
         self._set_shortcuts()
         self.panel.finding_activated.connect(self.go_to)
-        from ui.review_actions import ReviewActions  # noqa: PLC0415
-        self.reviews = ReviewActions(self)
         self.view.status_message.connect(self._status)
         self.session.findings_changed.connect(self._findings_changed)
-        links_for(self.session, self.settings.qsettings)  # re-attach the last-year file remembered for each draft opened
         self.session.modified_changed.connect(self._update_title)
         self.session.report_replaced.connect(self._update_title)
         self.session.report_replaced.connect(self._show_form)
@@ -131,32 +141,25 @@ class MainWindow(QMainWindow):
         self.built = True
         for action in self._session_actions:
             action.setEnabled(True)
+
+    def _finish_content(self) -> None:
+        """After the form: review actions, recent files, the (held) checks and their findings, autosave."""
+        from ui.review_actions import ReviewActions  # noqa: PLC0415
+
+        self.reviews = ReviewActions(self)
+        self.view.watch_text_drops()
         self._fill_recent()
+        self.session.release_checks()
         self._findings_changed(self.session.findings)
         self.autosave.timer.setInterval(self.settings.autosave_interval_ms())
         self.autosave.start()
 
     def _finish_start(self, path: Path | None) -> None:
-        """Build the content behind the frame's note, then restore a crashed session, open ``path`` or
-        show a new report (the form appears only once there is a report to show)."""
-        if self.built:
-            return
-        self._build_content(None, hold=True)
-        if self.offer_restore():
-            self.ready.emit()
-        elif path is not None:
-            self._start_path = Path(path)
-            self.centralWidget().setText(f"正在打开“{self._start_path.name}”…")
-            self.files.load_file(self._start_path, then=self._start_opened)
-        else:
-            self._show_form()
-            self.ready.emit()
-
-    def _start_opened(self) -> None:
-        if not self.form_shown:  # the file could not be opened: say so, not an empty form full of findings
-            from ui.start_up import failed_open_note  # noqa: PLC0415
-            self.centralWidget().setText(failed_open_note(self._start_path))
-        self.ready.emit()
+        """The turn after the frame's first paint: restore a crashed session, open ``path`` or show a new
+        report (``ui.start_up``)."""
+        if not hasattr(self, "session"):
+            from ui.start_up import StartUp  # noqa: PLC0415 - loaded with the content
+            StartUp(self, path)
 
     def _show_form(self) -> None:
         if self.form_shown:
@@ -293,6 +296,7 @@ class MainWindow(QMainWindow):
             self.audit_dialog.choose_folder()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - off the frame's path
         QMessageBox.about(self, "关于", f"{APP_NAME}\n起草、检查并发布《政府信息公开工作年度报告》。")
 
     # --- edits ---------------------------------------------------------------------------------
@@ -335,6 +339,7 @@ class MainWindow(QMainWindow):
         count = sum(len(c) for c in self.blank_cells().values())
         if not count:
             return True
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - off the frame's path
         box = QMessageBox(QMessageBox.Icon.Question, "有空白单元格",
                           f"表格中有 {count} 个空白单元格。按规定没有数据应填 0，而不是留空。", parent=self)
         fill = box.addButton("填 0 后导出", QMessageBox.ButtonRole.AcceptRole)
@@ -352,21 +357,25 @@ class MainWindow(QMainWindow):
         self.view.go_to(finding)
 
     def _findings_changed(self, findings: list) -> None:
-        from ui.widgets.check_panel import set_state, verdict  # noqa: PLC0415 - loaded with the content
+        from ui.widgets.check_panel import set_state  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
-        text = verdict(findings, self.session.report.reviews) if self.form_shown else ""
+        text = self._verdict(findings) if self.form_shown else ""
         self.verdict.setText(text)
         self.dock.setWindowTitle(f"检查结果：{text}")
         set_state(self.verdict, "failing", text.startswith("✘"))
         self._update_title()
 
-    def _update_title(self, *_args) -> None:
+    def _verdict(self, findings: list) -> str:
+        """✔ 通过 or the counts; 正在检查… while start-up shows the form before the first check."""
         from ui.widgets.check_panel import verdict  # noqa: PLC0415 - loaded with the content
+        return CHECKING if self.session.checks_held else verdict(findings, self.session.report.reviews)
+
+    def _update_title(self, *_args) -> None:
         if not self.form_shown:
             return
         report = self.session.report
         name = report.title or (self.session.path.name if self.session.path else "未命名报告")
-        self.setWindowTitle(f"{name}[*] — {verdict(self.session.findings, report.reviews)} — {APP_NAME}")
+        self.setWindowTitle(f"{name}[*] — {self._verdict(self.session.findings)} — {APP_NAME}")
         self.setWindowModified(self.session.is_modified)
 
     def _status(self, message: str) -> None:

@@ -53,6 +53,7 @@ class ReportView(QSplitter):
         self._edition = None
         self._route_undo = RouteUndoShortcuts(self)
         self._pass_file_drops = PassFileDrops(self)
+        self._text_drops_watched = False  # see watch_text_drops
         self.outline = QListWidget(self)
         self.outline.setObjectName("outline")
         self.stack = QStackedWidget(self)
@@ -108,10 +109,19 @@ class ReportView(QSplitter):
         spin_text = self.meta.year.findChild(QLineEdit)
         for editor in [self.meta.organ, self.meta.title, spin_text, *(n.edit for n in self.narratives.values())]:
             editor.installEventFilter(self._route_undo)
-        texts = [n.edit.viewport() for n in self.narratives.values()]  # drags go to a text edit's viewport
-        for field in [self.meta.organ, self.meta.title, spin_text, *texts]:
+        for field in [self.meta.organ, self.meta.title, spin_text]:
             field.installEventFilter(self._pass_file_drops)  # a dropped file opens; it is not text to insert
+        if self._text_drops_watched:
+            self.watch_text_drops()
         self.outline.setCurrentRow(0)
+
+    def watch_text_drops(self) -> None:
+        """Files dropped on a narrative's text (its viewport, where drags go) open, as on the fields; kept
+        for pages built later. Called once the form is shown: the first widget Qt made itself that Python
+        asks for (a viewport) is wrapped by trying every widget class (~10–20 ms of enums at first)."""
+        self._text_drops_watched = True
+        for editor in self.narratives.values():
+            editor.edit.viewport().installEventFilter(self._pass_file_drops)
 
     def _compact_outline(self) -> None:
         """A narrow outline whose long titles wrap (never cut, no horizontal scroll bar); it can be

@@ -3,6 +3,8 @@
 Every edit reaches the report through an undo command; each burst of edits (a keystroke, a paste)
 schedules one re-check with a 0 ms single-shot timer: auto-total, then ``run_checks``, then
 ``findings_changed``. The check panel, the narrative editors and the cell colours consume that signal.
+At start-up the checks can be held (``hold_checks``) so the form shows first; ``release_checks`` (or
+``flush``, e.g. before saving) runs the held re-check.
 """
 from __future__ import annotations
 
@@ -57,8 +59,9 @@ class Session(QObject):
     last_changed = Signal()
     modified_changed = Signal(bool)
 
-    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report | None = None, parent: QObject | None = None, *, hold_checks: bool = False) -> None:
         super().__init__(parent)
+        self.checks_held = hold_checks  # no re-check (nor findings) until release_checks()
         self.report = report or new_report("2021")
         self.path: Path | None = None
         self.last: Report | None = None
@@ -176,13 +179,24 @@ class Session(QObject):
         self.generation += 1
         self._timer.start()
 
+    def release_checks(self) -> None:
+        """End the start-up hold: run the re-check held back (totals, checks, findings)."""
+        if self.checks_held:
+            self.checks_held = False
+            self._timer.stop()
+            self._recheck()
+
     def flush(self) -> None:
-        """Run a pending re-check now (tests, benchmarks, before saving)."""
-        if self._timer.isActive():
+        """Run a pending re-check now (tests, benchmarks, before saving); ends a start-up hold."""
+        if self.checks_held:
+            self.release_checks()
+        elif self._timer.isActive():
             self._timer.stop()
             self._recheck()
 
     def _recheck(self) -> None:
+        if self.checks_held:
+            return  # release_checks() runs it
         changed: dict[str, list[str]] = {}
         for ref in auto_total(self.report):
             changed.setdefault(ref.split(".", 1)[0], []).append(ref)

@@ -1,21 +1,69 @@
-"""Between the window's frame and its form: the crash-restore question and a failed start-up open.
+"""Between the window's frame and its form: the crash-restore question, the report opened at start-up,
+then the form first and the checks after it (``StartUp``).
 
 The restore question is asked while the window still shows its "opening" note, and says what would
 be restored (file, organ, year, time of the last autosave), so it never reads as lost work over an
 empty form. When the file given at start-up cannot be opened, the window says so instead of showing
 an empty form full of findings; the form appears with the next report (新建, 打开, 导入).
+
+The form is built once, for the report it shows (never first for an empty one), and the checks are held
+until it has been painted: the clerk sees the figures and can type (``usable``); the checks, findings and
+review actions follow in the next turn (``ready``). What is typed meanwhile is checked then.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.errors import AppError
 from app.report import Report
+from ui.application import FirstPaint
 
 _Btn = QMessageBox.StandardButton
+_USABLE_FALLBACK_MS = 300  # finish even if the form is never painted (e.g. a minimised window)
+
+
+class StartUp(QObject):
+    """Restore a crashed session, open ``path`` or show a new report in a window showing its frame;
+    emits the window's ``usable`` then ``ready`` (both also when the file could not be opened)."""
+
+    def __init__(self, window, path: Path | None) -> None:
+        super().__init__(window)
+        self.window, self.path = window, Path(path) if path is not None else None
+        self._finished = False
+        window._build_session(None, hold_checks=True)
+        self._blank = window.session.report
+        if offer_restore(window) or self.path is None:
+            self._show_form()
+        else:
+            window.centralWidget().setText(f"正在打开“{self.path.name}”…")
+            window.files.load_file(self.path, then=self._opened)
+
+    def _opened(self) -> None:
+        if self.window.isHidden():  # closed while the file was loading: no form, no autosave for it
+            return
+        if self.window.session.report is not self._blank:
+            self._show_form()
+            return
+        self.window._build_form(hold=True)  # not an empty form full of findings: the note says what failed
+        self.window.centralWidget().setText(failed_open_note(self.path))
+        self._finish()
+
+    def _show_form(self) -> None:
+        self.window._build_form()
+        FirstPaint(self.window.view, self._finish)
+        QTimer.singleShot(_USABLE_FALLBACK_MS, self, self._finish)
+
+    def _finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        self.window.usable.emit()
+        self.window._finish_content()
+        self.window.ready.emit()
 
 
 def saved_at(file: Path) -> str:

@@ -7,7 +7,7 @@ remembered as a number and capped at a share of the window, so it cannot grow fr
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize  # Qt (its ~90 enums, ~35 ms) is imported after the frame shows
 from PySide6.QtGui import QGuiApplication
 
 PREFERRED = QSize(1440, 920)     # enough for table 三 with the findings panel
@@ -46,7 +46,7 @@ def place_window(window, settings) -> bool:
     if geometry is not None and window.restoreGeometry(geometry):
         if window.width() > available.width() or window.height() > available.height():
             window.resize(window.size().boundedTo(available.size()))
-        return window.isMaximized() or bool(window.windowState() & Qt.WindowState.WindowMaximized)
+        return window.isMaximized()
     rect, maximise = first_geometry(available)
     window.setGeometry(rect)
     return maximise
@@ -57,9 +57,12 @@ def restore_dock(window, dock, settings) -> None:
 
     ``restoreState`` is not used: it re-applies the panel size saved for the previous window size and
     central widget, which made the panel grow on every start."""
-    area = _AREAS.get(settings.dock_area(), Qt.DockWidgetArea.BottomDockWidgetArea)
+    from PySide6.QtCore import Qt  # noqa: PLC0415 - after the frame (see the imports)
+
+    areas, horizontal_areas = _areas()
+    area = areas.get(settings.dock_area(), Qt.DockWidgetArea.BottomDockWidgetArea)
     window.addDockWidget(area, dock)
-    orientation = Qt.Orientation.Vertical if area in _HORIZONTAL_AREAS else Qt.Orientation.Horizontal
+    orientation = Qt.Orientation.Vertical if area in horizontal_areas else Qt.Orientation.Horizontal
     extent = window.height() if orientation == Qt.Orientation.Vertical else window.width()
     window.resizeDocks([dock], [dock_height(settings.dock_height(), extent)], orientation)
 
@@ -69,12 +72,17 @@ def save_layout(window, dock, settings) -> None:
     settings.set_geometry(window.saveGeometry(), window.saveState())
     if dock.isHidden():  # closed with F8 (or never shown): keep the height it had when it was last open
         return
+    areas, horizontal_areas = _areas()
     area = window.dockWidgetArea(dock)
-    vertical = area in _HORIZONTAL_AREAS
-    settings.set_dock(next((k for k, v in _AREAS.items() if v == area), "bottom"),
+    vertical = area in horizontal_areas
+    settings.set_dock(next((k for k, v in areas.items() if v == area), "bottom"),
                       dock.height() if vertical else dock.width())
 
 
-_AREAS = {"bottom": Qt.DockWidgetArea.BottomDockWidgetArea, "top": Qt.DockWidgetArea.TopDockWidgetArea,
-          "left": Qt.DockWidgetArea.LeftDockWidgetArea, "right": Qt.DockWidgetArea.RightDockWidgetArea}
-_HORIZONTAL_AREAS = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+def _areas() -> tuple[dict, tuple]:
+    """The dock areas by their name in the settings, and the two that lie across the window."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    area = Qt.DockWidgetArea
+    return ({"bottom": area.BottomDockWidgetArea, "top": area.TopDockWidgetArea, "left": area.LeftDockWidgetArea,
+             "right": area.RightDockWidgetArea}, (area.BottomDockWidgetArea, area.TopDockWidgetArea))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from app.editions import TableSpec
+from app.lazy_pattern import LazyPattern
 from app.recognize.digit_split import Cell, Value
 from app.recognize.labels import norm
 
 _GAP = 8                    # characters allowed between the row's name and its figure
 _UNITS = "件|个|条|项|宗|起|次|万元"
-_NUMBERING = re.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
+_NUMBERING = LazyPattern(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")  # rarely needed
 
 
 def stated_figures(narrative: str, table: TableSpec, row_id: str) -> set[int]:

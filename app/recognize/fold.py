@@ -15,10 +15,6 @@ _FOLD = str.maketrans({**{chr(k): chr(v) for k, v in _FULL_WIDTH.items()}, "\u30
                        **dict.fromkeys("“”「」『』", '"'), **dict.fromkeys("‘’", "'")})
 _FOLD_CHARS = {chr(k): v for k, v in _FOLD.items() if chr(k) != v}
 _FOLDED = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_CHARS) + "]")
-# Characters a label may be written with between its own characters: spaces, pipes and quotes.
-IGNORABLE = r"[\s|\"']*"          # ASCII only: Chinese quotes are folded to ASCII first (fast to compile)
-
-
 def fold(text: str, simplify: bool = True) -> str:
     """Same length as ``text``: full-width ASCII folded, U+3000/U+00A0 as spaces, traditional → simplified
     (``simplify=False``: the caller knows the text has no traditional characters)."""
@@ -33,7 +29,7 @@ def _fold_one(match: re.Match) -> str:
 def to_simplified(text: str) -> str:
     """Traditional characters replaced one for one by their simplified forms (length kept)."""
     hanzi = [ch for ch in set(text) if "\u4e00" <= ch <= "\u9fff"]
-    if all(map(_in_gb2312, hanzi)):
+    if _all_gb2312(hanzi):
         return text                             # simplified text: OpenCC is not even loaded
     converter = _converter()
     if converter is None:
@@ -46,10 +42,10 @@ def to_simplified(text: str) -> str:
     return text.translate(str.maketrans(table)) if table else text
 
 
-@lru_cache(maxsize=65536)
-def _in_gb2312(ch: str) -> bool:
+def _all_gb2312(chars: list[str]) -> bool:
+    """Whether every character is in GB2312 (one encoding call for all: a report has ~1,000 distinct ones)."""
     try:
-        ch.encode("gb2312")
+        "".join(chars).encode("gb2312")
     except UnicodeEncodeError:
         return False
     return True
@@ -72,8 +68,14 @@ def _converter():
 
 
 def key_pattern(key: str) -> str:
-    """A regex for a normalised label key (labels.norm) in folded text: spaces, pipes and quotes may
-    stand between its characters, numbering may use 、 . or , and 需要/合计 are written for 需/总计."""
+    """A regex for a normalised label key (labels.norm), searched in the matchable text (matchable.py, where
+    the spaces, pipes and quotes written between its characters are left out): numbering may use 、 . or ,
+    and 需要/合计 are written for 需/总计."""
+    return "".join(key_pieces(key))
+
+
+def key_pieces(key: str) -> list[str]:
+    """The pattern of each character of ``key`` (see ``key_pattern``)."""
     parts: list[str] = []
     for i, ch in enumerate(key):
         if ch == "." and i > 0 and key[i - 1].isdigit():
@@ -87,4 +89,4 @@ def key_pattern(key: str) -> str:
         else:
             piece = re.escape(ch)
         parts.append(piece)
-    return IGNORABLE.join(parts)
+    return parts

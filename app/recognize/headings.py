@@ -11,6 +11,7 @@ from app.editions import Edition, SectionSpec, get_edition
 from app.recognize.fold import key_pattern
 from app.recognize.labels import label_index, norm
 from app.recognize.lexer import GRID, label_regex
+from app.recognize.matchable import matchable
 from app.registry import ImportNote
 
 _CHINESE = "一二三四五六七八九十"
@@ -64,8 +65,7 @@ def _pattern(edition_id: str, section_id: str) -> re.Pattern:
 
 def _candidates(folded: str, original: str, number: int, section: SectionSpec, edition_id: str) -> list[Heading]:
     out = []
-    for match in _pattern(edition_id, section.id).finditer(folded):
-        start, end = match.start(), match.end()
+    for start, end in matchable(folded).spans(_pattern(edition_id, section.id)):
         number_match = _NUMBER.search(folded, max(0, start - _NUMBER_REACH), start)
         if number_match is not None:
             start = number_match.start()
@@ -136,10 +136,10 @@ def _with_table(heading: Heading, folded: str, edition_id: str) -> Heading:
     window = folded[heading.end:heading.end + _TABLE_WINDOW]
     if window.lstrip(" \t\n:：")[:1] == GRID:
         return replace(heading, weight=heading.weight + _TABLE_BONUS)
-    match = label_regex(edition_id).search(window)
-    if match is None or "。" in window[:match.start()] or match.start() > _TABLE_NEAR:
+    span = matchable(folded).first(label_regex(edition_id), heading.end, heading.end + _TABLE_WINDOW)
+    if span is None or "。" in folded[heading.end:span[0]] or span[0] - heading.end > _TABLE_NEAR:
         return heading
-    found = label_index(edition_id).find(match.group())
+    found = label_index(edition_id).find(folded[span[0]:span[1]])
     if found is not None and any(t.table == heading.section.id for t in found.targets):
         return replace(heading, weight=heading.weight + _TABLE_BONUS)
     return heading

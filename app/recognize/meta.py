@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from app.lazy_pattern import LazyPattern
+
 _TITLE_MAX = 40
 _TITLE_END = ("报告", "年报")
 _SENTENCE = re.compile(r"[。；;！？]")
@@ -13,8 +15,8 @@ _ORGAN_STOP = set("省市区县州旗盟年月日")
 _LEADING_WORDS = ("请与", "请向", "请联系", "联系", "与", "向", "由", "对", "经", "是")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE_SPACES = " \t\u3000\u00a0"
-_PLACES = re.compile(r"(?:[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|地区|省|市|区|县|州|旗|盟)[ \u3000\u00a0]*)*")
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,12}?(20\d\d)\s*年")
+_PLACES = LazyPattern(r"(?:[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|地区|省|市|区|县|州|旗|盟)[ \u3000\u00a0]*)*")
+_PERIOD_YEAR = LazyPattern(r"统计(?:期限|时限|时间|区间)[^。]{0,12}?(20\d\d)\s*年")
 
 
 def split_title(front: list[str], folded: list[str] | None = None) -> tuple[str, list[str]]:
@@ -103,11 +105,11 @@ def find_year(title: str, texts: list[str]) -> int | None:
 
 _ORGAN_END = ("人民政府", "办事处", "管理委员会", "委员会", "管委会", "局", "办公室", "中心", "厅", "署", "院",
               "大队", "支队", "公司")
-_BARE_TOWN = re.compile(r"(?:.*[省市区县州旗盟])?([\u4e00-\u9fff]{2,6}?)(镇|乡|街道)$")
-_TITLE_HEAD = re.compile(r"^(.*?)(?:20\d\d\s*年|关于|政府信息公开|信息公开)")
-_COMMITTEE = re.compile(r"[\u4e00-\u9fff]{2}(管委会|管理委员会)")
-_CONTACT_TOWN = re.compile(r"(?:请与|请向|请联系|联系|由)([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?!人民政府|办事处)")
-_YEAR_TOWN = re.compile(r"20\d\d\s*年度?\s*[，,]\s*([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?=[\u4e00-\u9fff])")
+_BARE_TOWN = LazyPattern(r"(?:.*[省市区县州旗盟])?([\u4e00-\u9fff]{2,6}?)(镇|乡|街道)$")
+_TITLE_HEAD = LazyPattern(r"^(.*?)(?:20\d\d\s*年|关于|政府信息公开|信息公开)")
+_COMMITTEE = LazyPattern(r"[\u4e00-\u9fff]{2}(管委会|管理委员会)")
+_CONTACT_TOWN = LazyPattern(r"(?:请与|请向|请联系|联系|由)([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?!人民政府|办事处)")
+_YEAR_TOWN = LazyPattern(r"20\d\d\s*年度?\s*[，,]\s*([\u4e00-\u9fff]{2,5}?)(镇|乡|街道)(?=[\u4e00-\u9fff])")
 _NOT_A_NAME = tuple("各全我本该乡村")
 _SUFFIX = {"镇": "镇人民政府", "乡": "乡人民政府", "街道": "街道办事处"}
 

@@ -20,6 +20,7 @@ from app.recognize.grammar import GrammarWalk
 from app.recognize.headings import Heading, find_headings
 from app.recognize.cell_values import looks_like_value
 from app.recognize.lexer import GRID, Token, label_regex, lex
+from app.recognize.matchable import matchable
 from app.recognize.meta import find_year, organ_of, split_title
 from app.recognize.table_rows import TableCollector
 from app.recognize.table_values import build_tables
@@ -63,7 +64,7 @@ def _report(spec: Edition, texts: dict[str, list[str]], page_title: str, reader:
     year = find_year(title, [sections["preamble"], sections.get("overview", ""), sections.get("other", "")])
     narrative = "\n".join(reader.fold(sections.get(s, "")) for s in sections)
     tables, invalid = build_tables(spec, reader.collector.rows, notes, narrative)
-    report = Report(edition=spec.id, organ=organ, year=year, title=title, sections=sections, tables=tables)
+    report = Report.trusted(edition=spec.id, organ=organ, year=year, title=title, sections=sections, tables=tables)
     report.invalid = invalid
     _note_meta(report, notes)
     return report
@@ -136,7 +137,7 @@ class _Reader:
             return "E"
         if "。" in line or len(line) > _TABLE_LINE_MAX or line == GRID:
             return "T"
-        if label_regex(self.spec.id).search(self.doc.folded, start, end) is None:      # most lines: no lexing
+        if matchable(self.doc.folded).first(label_regex(self.spec.id), start, end) is None:  # most lines: no lexing
             return "N" if all(map(looks_like_value, line.split())) else "T"
         tokens = lex(self.doc.folded, self.doc.text, start, end, self.spec.id)
         values = sum(len(t.text) for t in tokens if t.kind in ("num", "blank"))

@@ -4,8 +4,8 @@
     python -m tests.core.crash_worker autosave FOLDER KILLS SEED
     python -m tests.core.crash_worker export.docx FOLDER KILLS SEED     (or export.xlsx)
 
-Each round forks a child that saves (save_report_json, or ui.autosave.Autosave.save_now driven
-without a window) over and over; the parent kills it with SIGKILL after a random delay and
+Each round forks a child that saves (save_report_json, or app.working_copy.Autosaver.save_now as
+the window's timer calls it) over and over; the parent kills it with SIGKILL after a random delay and
 inspects what is on disk. Prints one JSON object with what it found. POSIX only (fork).
 """
 from __future__ import annotations
@@ -130,13 +130,13 @@ def _same(a, b) -> bool:
 
 
 def run_autosaves(folder: Path, kills: int, rng: random.Random) -> dict:
-    from ui.autosave import Autosave   # Qt core only; no window, no event loop
+    from app.working_copy import Autosaver
 
     base, _ = _two_versions()
     session = SimpleNamespace(generation=0, is_modified=True, report=base, path=folder / "年报.docx")
     losses, unreadable, path_lost = [], 0, 0
     for _ in range(kills):
-        autosave = Autosave(session, folder=folder)
+        autosave = Autosaver(session, folder)
         autosave.discard()
 
         def editor(fd: int) -> None:

@@ -114,19 +114,17 @@ def reports_with_invalid_cells(draw) -> Report:
     return report
 
 
-def _settle_balances(report: Report) -> None:
-    """Make every balance check hold by moving the difference into the balance's ``at`` row
-    (or, where that would go negative, into the first left-hand row), then recompute totals."""
+def _settle_balances(report: Report, rng: random.Random) -> None:
+    """Make every balance check hold with a positive amount in the balance's ``at`` row (结转下年):
+    the first left-hand row (新收) grows by what is missing, then totals are recomputed."""
     for check in (c for c in report.spec.checks if c.kind == "balance"):
         data = report.tables[check.table]
         for col in report.spec.table(check.table).columns:
             left = sum(data[r][col.id] or 0 for r in check.left)
             right = sum(data[r][col.id] or 0 for r in check.right if r != check.at)
-            if left >= right:
-                data[check.at][col.id] = left - right
-            else:
-                data[check.left[0]][col.id] += right - left
-                data[check.at][col.id] = 0
+            carried_out = max(rng.randint(1, 40), left - right)
+            data[check.left[0]][col.id] += right + carried_out - left
+            data[check.at][col.id] = carried_out
     auto_total(report)
 
 
@@ -140,8 +138,21 @@ def consistent_reports(draw, edition: str | None = None) -> Report:
     上年结转 is on the left-hand side, run-together digits that split only one way.
     """
     edition = edition or draw(st.sampled_from(EDITIONS))
-    spec = load_editions()[edition]
     rng = random.Random(draw(st.integers(0, 2 ** 32)))
+    organ = draw(_TOWNSHIPS)
+    year = draw(st.integers(2019, 2030))
+    return _consistent(edition, rng, organ, year, {s: draw(narratives()) for s in SECTION_IDS})
+
+
+def consistent_report(edition: str = "2021", seed: int = 1) -> Report:
+    """One report of ``consistent_reports`` for a plain test (no hypothesis): tables that add up with
+    carry-overs, organ, year, standard title and a sentence in every section."""
+    sections = {s: f"第{n}部分的正文。" for n, s in enumerate(SECTION_IDS, 1)}
+    return _consistent(edition, random.Random(seed), "阁山镇人民政府", 2024, sections)
+
+
+def _consistent(edition: str, rng: random.Random, organ: str, year: int, sections: dict) -> Report:
+    spec = load_editions()[edition]
     tables_: dict = {}
     for table in spec.all_tables():
         tables_[table.id] = {}
@@ -150,10 +161,8 @@ def consistent_reports(draw, edition: str | None = None) -> Report:
             value = (Decimal(rng.randint(1, 10 ** 6)).scaleb(-rng.randint(0, 4)) if kind == "amount"
                      else rng.randint(1, 40))
             tables_[table.id].setdefault(row, {})[col] = value
-    organ = draw(_TOWNSHIPS)
-    year = draw(st.integers(2019, 2030))
     report = Report(edition=edition, organ=organ, year=year, title=standard_title(organ, year),
-                    sections={s: draw(narratives()) for s in SECTION_IDS}, tables=tables_)
+                    sections=sections, tables=tables_)
     auto_total(report)
-    _settle_balances(report)
+    _settle_balances(report, rng)
     return report

@@ -1,7 +1,7 @@
 """Killing the program (SIGKILL) at any moment of a save never leaves a broken report on disk.
 
-The saving happens in tests/core/crash_worker.py, in its own process (this test process never
-imports Qt, even for the autosave round, which the worker drives without a window).
+The saving happens in tests/core/crash_worker.py, in its own process (the autosave round drives the
+Qt-free core of the autosave, app/working_copy.py, as the window's timer does).
 """
 from __future__ import annotations
 
@@ -50,9 +50,6 @@ def test_an_export_killed_at_any_moment_leaves_a_file_that_opens(suffix, tmp_pat
 
 
 def test_an_autosave_killed_at_any_moment_restores_with_at_most_one_interval_lost(tmp_path):
-    pytest.importorskip("PySide6")
-    if not (ROOT / "ui" / "autosave.py").exists():
-        pytest.skip("ui/autosave.py not written yet")
     result = _worker("autosave", tmp_path, seed=11)
     assert result["unreadable"] == 0, result
     assert len(result["lost_edits"]) == KILLS

@@ -52,7 +52,7 @@ def test_the_frame_shows_with_actions_disabled_then_the_report_loads(qtbot, tmp_
     assert window.session.last is None
 
 
-def test_the_autosave_restore_is_offered_after_the_build(qtbot, tmp_path, monkeypatch):
+def test_the_autosave_restore_is_offered_before_the_form_is_built(qtbot, tmp_path, monkeypatch):
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
@@ -67,14 +67,14 @@ def test_the_autosave_restore_is_offered_after_the_build(qtbot, tmp_path, monkey
     asked = []
 
     def question(parent, title, text, *args, **kwargs):
-        asked.append(parent.built)
+        asked.append((parent.built, parent.form_shown))
         return _Btn.Yes
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     window = _start(qtbot, tmp_path, SAMPLE, autosave=folder)
     with qtbot.waitSignal(window.ready, timeout=10000):
         pass
-    assert asked == [True]  # asked once, with the window built
+    assert asked == [(False, False)]  # asked once, before the form (built for the report restored)
     assert window.session.report.sections["overview"] == "崩溃前的正文。"  # restored, the file not opened over it
     assert window.session.is_modified
 
@@ -85,3 +85,53 @@ def test_without_a_file_the_window_is_ready_with_a_new_report(qtbot, tmp_path):
         pass
     assert window.session.path is None and not window.session.is_modified
     assert window.close()
+
+
+def test_a_cell_typed_as_soon_as_the_form_is_usable_is_kept_totalled_and_checked(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from gui_input import activate, press, type_text
+
+    window = _start(qtbot, tmp_path, SAMPLE)
+    before = load_report_json(SAMPLE)
+    seen = {}
+
+    def type_at_once():
+        seen["verdict"], seen["held"] = window.verdict.text(), window.session.checks_held
+        seen["organ"] = window.view.meta.organ.text()  # the form shows the report, not an empty one
+        activate(qtbot, window)
+        window.view.show_page("requests")  # a page not built yet: built on demand
+        editor = window.view.tables["requests"]
+        editor.select_cell("new", "natural")
+        type_text(window, "5")
+        press(window, Qt.Key.Key_Return)
+        seen["typed"] = window.session.report.get("requests", "new", "natural")
+
+    window.usable.connect(type_at_once)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    assert seen["held"] and seen["verdict"] == "正在检查…"  # the form came before the checks
+    assert seen["organ"] == before.organ and seen["typed"] == 5
+    report = window.session.report
+    assert report.get("requests", "new", "natural") == 5  # kept through the checks and the rest of the start
+    assert report.get("requests", "new", "total") == before.get("requests", "new", "total") + 5 - (
+        before.get("requests", "new", "natural") or 0)  # the auto total followed
+    assert any(f.table == "requests" for f in window.session.findings)  # and the checks saw it (balance broken)
+    assert window.verdict.text().startswith("✘") and window.isWindowModified()
+    assert window.panel.model.rowCount() == len(window.session.findings)
+
+
+def test_closing_the_window_while_the_file_loads_builds_nothing_behind_it(qtbot, tmp_path, monkeypatch):
+    import time
+
+    import ui.file_actions
+
+    real_import = ui.file_actions._import
+    monkeypatch.setattr(ui.file_actions, "_import", lambda path: time.sleep(0.3) or real_import(path))  # a slow file
+    window = _start(qtbot, tmp_path, SAMPLE)
+    qtbot.wait_until(lambda: hasattr(window, "files") and bool(window.files._tasks), timeout=5000)
+    assert window.close()  # nothing to save yet: the window closes at once
+    window.files.wait()
+    qtbot.wait(100)  # the load's result arrives
+    assert not window.built and not window.form_shown and not window.isVisible()
+    assert not window.autosave.timer.isActive()  # no working copy is written for a window that is gone

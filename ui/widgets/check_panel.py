@@ -17,8 +17,9 @@ def verdict(findings: list[Finding], reviews=()) -> str:
 
 
 def set_state(widget: QWidget, name: str, value: bool) -> None:
-    """Set a style-sheet property and re-polish only when it changed (re-polishing costs a relayout)."""
-    if widget.property(name) != value:
+    """Set a style-sheet property and re-polish only when it changed (re-polishing costs a relayout; unset
+    reads as False, so a first False costs nothing)."""
+    if bool(widget.property(name)) != value:
         widget.setProperty(name, value)
         widget.style().unpolish(widget)
         widget.style().polish(widget)

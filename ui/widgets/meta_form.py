@@ -86,8 +86,9 @@ class MetaForm(QWidget):
         widgets = {"organ": self.organ, "year": self.year, "title": self.title}
         for name, widget in widgets.items():
             messages = [f.message for f in findings if f.field == name]
-            widget.setToolTip("\n".join(messages))
-            if widget.property("finding") != bool(messages):
+            if widget.toolTip() != "\n".join(messages):
+                widget.setToolTip("\n".join(messages))
+            if bool(widget.property("finding")) != bool(messages):  # unset reads as False: no re-polish at start
                 widget.setProperty("finding", bool(messages))
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)

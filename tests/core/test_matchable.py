@@ -1,0 +1,69 @@
+"""Labels are found in the matchable text (app/recognize/matchable.py: the spaces, pipes and quotes written
+between a label's characters left out) exactly where a pattern allowing them between every two characters
+finds them in the folded text: same labels, same spans, same order, within any bounds."""
+import random
+import re
+
+import pytest
+
+from app.recognize.fold import key_pieces, key_pattern
+from app.recognize.labels import label_index
+from app.recognize.lexer import label_regex
+from app.recognize.matchable import Matchable
+
+# What a label may hold between its characters in folded text, as the recognizer has always allowed it.
+_BETWEEN = r"[\s|\"']*"
+_WRITTEN_BETWEEN = [" ", "  ", "\n", "\t", " \n ", "|", " | ", '"', "'", "\u2003", "\x0b", "\x1c", "\u00a0"]
+_AROUND = ["", " ", "。", "12", "3 4", "合", "需", "要", "需 要", "需要", "x", "\n", "、", ".", ","]
+
+
+def _reference(keys: list[str]) -> re.Pattern:
+    return re.compile("|".join(_BETWEEN.join(key_pieces(k)) for k in keys))
+
+
+def _written(key: str, rng: random.Random) -> str:
+    """``key`` as a report may write it: characters apart, 需 as 需要 (sometimes apart), 总 as 合."""
+    out = []
+    for i, ch in enumerate(key):
+        if ch == "需" and rng.random() < 0.5:
+            ch = "需" + rng.choice(["", " ", "\n", "|"]) + "要"
+        elif ch == "总" and key[i + 1:i + 2] == "计" and rng.random() < 0.5:
+            ch = "合"
+        out.append(ch)
+        if rng.random() < 0.3:
+            out.append(rng.choice(_WRITTEN_BETWEEN))
+    return "".join(out)
+
+
+def _text(keys: list[str], rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 12)):
+        parts.append(rng.choice(_AROUND))
+        key = rng.choice(keys + ["需", "需求", "要求", "其他", "总计"])
+        written = _written(key, rng)
+        if rng.random() < 0.2:                                # a label cut short or with a typo
+            written = written[:rng.randint(1, max(1, len(written) - 1))]
+        parts.append(written)
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_labels_are_found_in_the_matchable_text_exactly_as_with_spaces_allowed_between_characters(edition):
+    keys = label_index(edition).keys
+    reference, pattern = _reference(keys), label_regex(edition)
+    rng = random.Random(20 + int(edition))
+    for _ in range(400):
+        folded = _text(keys, rng)
+        start = rng.randint(0, len(folded))
+        end = rng.randint(start, len(folded))
+        expected = [m.span() for m in reference.finditer(folded, start, end)]
+        assert list(Matchable(folded).spans(pattern, start, end)) == expected, folded
+
+
+def test_a_need_written_apart_from_its_want_is_matched_as_in_the_folded_text():
+    keys = ["需X", "需", "要求", "X需"]
+    pattern = re.compile("|".join(key_pattern(k) for k in keys))
+    reference = _reference(keys)
+    for folded in ["需 要X", "需要X", "需 要求", "X需 要求", "X需要", "需\n\n要X需要求"]:
+        expected = [m.span() for m in reference.finditer(folded)]
+        assert list(Matchable(folded).spans(pattern)) == expected, folded
