@@ -40,6 +40,7 @@ DEFAULT_TARGETS = [
     "app/recognize/labels.py",
     "app/recognize/digit_split.py",
     "app/recognize/table_rows.py",
+    "app/recognize/grammar.py:fit,_fit_region,_store,place_orphans,_only_gap",   # text rows to cells
     "app/write/xlsx_totals.py",               # the exporter's formulas: SUM totals, balance check row
     "app/write/audit_xlsx.py:_totals_row",    # the audit list's SUBTOTAL row
     "app/write/xlsx_sheet_setup.py:validations,amount_validation,_explain",   # input cells' validation formulas

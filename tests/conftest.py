@@ -41,3 +41,16 @@ def _cold_text_caches():
     from app.checks.text_rules import clear_text_caches
 
     clear_text_caches()
+
+
+@pytest.fixture(autouse=True)
+def _cold_label_caches():
+    """Each test builds the label indexes it uses: a mutant of the label code must not hide behind an
+    index the unmutated code built, and mutmut must see every test that reaches the code."""
+    import sys
+
+    if "app.recognize.labels" in sys.modules:
+        sys.modules["app.recognize.labels"].clear_label_caches()
+    for module, cached in (("app.recognize.lexer", "label_regex"), ("app.recognize.headings", "_pattern")):
+        if module in sys.modules:                 # built from the label keys (norm, label_index)
+            getattr(sys.modules[module], cached).cache_clear()

@@ -48,8 +48,6 @@ def cut(tokens: list[str], kinds: list[str], limit: int = MAX_CANDIDATES) -> lis
     results: list[list[str]] = []
 
     def walk(token_index: int, rest: str, parts: list[str]) -> bool:
-        if len(parts) > len(kinds):
-            return True
         if not rest:
             if token_index + 1 == len(tokens):
                 if len(parts) == len(kinds):
@@ -63,9 +61,9 @@ def cut(tokens: list[str], kinds: list[str], limit: int = MAX_CANDIDATES) -> lis
         for end in range(1, min(len(rest), MAX_PART) + 1):
             piece = rest[:end]
             if not _valid_part(piece, kind):
-                if piece != "0" and piece[0] == "0" and "." not in piece and kind != "amount":
-                    break                    # a leading zero never becomes valid by growing
-                continue
+                if kind != "amount":
+                    break                    # an invalid count (05, 1.) never becomes valid by growing
+                continue                     # an amount may (0. → 0.5)
             parts.append(piece)
             ok = walk(token_index, rest[end:], parts)
             parts.pop()
@@ -95,8 +93,7 @@ def candidates(pending: Pending, tokens: list[str], table: TableSpec, checks: li
 
 
 def _row_sum_holds(check: CheckSpec, values: dict[Cell, Value]) -> bool:
-    rows = {row for row, _ in values}
-    for row in rows:
+    for row in dict.fromkeys(row for row, _ in values):     # the rows of the split, in order
         total = values.get((row, check.total))
         parts = [values.get((row, col)) for col in check.parts]
         if total is None or any(p is None for p in parts):

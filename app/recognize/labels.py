@@ -34,8 +34,7 @@ def fold(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
-def norm(text: str) -> str:
+def _norm_uncached(text: str) -> str:
     """The comparison key of a label: folded, without spaces, numbering and trailing punctuation unified."""
     text = _SPACE.sub("", fold(text))
     text = _ARABIC_NUMBER.sub(r"\1.", text)
@@ -43,11 +42,14 @@ def norm(text: str) -> str:
     return _strip_trailing(text)
 
 
+# Cached by wrapping after definition (not with a decorator), so that mutmut can mutate the function.
+norm = lru_cache(maxsize=8192)(_norm_uncached)
+
 
 def _strip_trailing(text: str) -> str:
-    """Trailing punctuation and spaces removed (a regex ``[…]+$`` is quadratic on long runs)."""
+    """Trailing punctuation removed (a regex ``[…]+$`` is quadratic on long runs); norm has removed spaces."""
     end = len(text)
-    while end and (text[end - 1] in _TRAILING_CHARS or text[end - 1].isspace()):
+    while end and text[end - 1] in _TRAILING_CHARS:
         end -= 1
     return text[:end]
 
@@ -79,12 +81,11 @@ class LabelIndex:
     """Every label of one edition's tables, by normalised key."""
 
     def __init__(self, edition: Edition):
-        self.edition = edition
         self._exact: dict[str, list[Target]] = {}
         self._variant: dict[str, list[Target]] = {}
         for table in edition.all_tables():
             self._add_table(table)
-        self._add_unnumbered(edition)
+        self._add_unnumbered()
         self._fuzzy_cache: dict[str, Match | None] = {}
         self.keys = sorted({*self._exact, *self._variant}, key=len, reverse=True)
 
@@ -115,7 +116,7 @@ class LabelIndex:
             if text:
                 self._add(text, Target(kind, table.id, kind, text))
 
-    def _add_unnumbered(self, edition: Edition) -> None:
+    def _add_unnumbered(self) -> None:
         """Row labels without their numbering (lost with Word's automatic numbering), when unique."""
         stripped: dict[str, list[Target]] = {}
         for key, targets in list(self._exact.items()) + list(self._variant.items()):
@@ -159,7 +160,7 @@ class LabelIndex:
                 best, best_distance = [candidate], distance
             elif distance == best_distance:
                 best.append(candidate)
-        if len(best) != 1:
+        if len(best) != 1 or best_distance > allowed:      # one candidate only just out of reach is no match
             return None
         return Match(tuple(self._exact[best[0]]), "fuzzy")
 
@@ -177,6 +178,16 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-@lru_cache(maxsize=None)
-def label_index(edition_id: str) -> LabelIndex:
+def _label_index_uncached(edition_id: str) -> LabelIndex:
+    """The label index of an edition (built once per edition: see ``label_index``)."""
     return LabelIndex(get_edition(edition_id))
+
+
+label_index = lru_cache(maxsize=None)(_label_index_uncached)
+
+
+def clear_label_caches() -> None:
+    """Forget the normalised keys and the built indexes (tests: mutation testing runs every mutant in
+    a process forked after the unmutated code has filled these caches)."""
+    norm.cache_clear()
+    label_index.cache_clear()
