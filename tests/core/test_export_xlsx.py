@@ -1,7 +1,6 @@
 """The .xlsx export and import: a workbook a clerk can work in, read back into the identical report."""
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import zipfile
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.utils.cell import range_boundaries
 
 from app.checks import auto_total
 from app.editions import get_edition
@@ -18,6 +16,7 @@ from app.errors import ImportFailed
 from app.formats import export_report, import_report
 from app.report import new_report
 from app.report_json import load_report_json, report_to_dict
+from tests.core.xlsx_recompute import recompute
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 AMOUNT_2019 = get_edition("2019").table("active").column("amount").label
@@ -54,20 +53,6 @@ def find(sheet, text):
 
 def merged_range(sheet, cell):
     return next((str(r) for r in sheet.merged_cells.ranges if cell.coordinate in r), cell.coordinate)
-
-
-def evaluate(sheet, value):
-    """Independent tiny evaluator: =SUM(refs and ranges) over the sheet, recursively."""
-    if not (isinstance(value, str) and value.startswith("=")):
-        return value or 0
-    inner = re.fullmatch(r"=SUM\((.*)\)", value).group(1)
-    total = 0
-    for part in inner.split(","):
-        min_col, min_row, max_col, max_row = range_boundaries(part)
-        for row in range(min_row, max_row + 1):
-            for col in range(min_col, max_col + 1):
-                total += evaluate(sheet, sheet.cell(row, col).value)
-    return total
 
 
 # ---------------------------------------------------------------- layout
@@ -122,7 +107,7 @@ def test_appeals_sheet_is_one_row_of_fifteen_values(tmp_path):
     assert merged_range(sheet, find(sheet, "行政复议")) == "A2:E2"
     assert merged_range(sheet, find(sheet, "行政诉讼")) == "F2:O2"
     assert merged_range(sheet, find(sheet, "复议后起诉")) == "K3:O3"
-    row = [evaluate(sheet, sheet.cell(5, col).value) for col in range(1, 16)]
+    row = [recompute(sheet, sheet.cell(5, col).value) for col in range(1, 16)]
     assert row == [report.get("appeals", g, c) for g in ("review", "suit_direct", "suit_after_review")
                    for c in ("upheld", "corrected", "other", "pending", "total")]
 
@@ -168,7 +153,7 @@ def test_totals_are_sum_formulas_that_give_the_report_totals(stem, tmp_path):
     for row in table.rows:
         for col in ("total",) if row.id != "results_total" else columns:
             cell = sheet.cell(labels[row.label], columns[col])
-            assert evaluate(sheet, cell.value) == (report.get("requests", row.id, col) or 0), cell.coordinate
+            assert recompute(sheet, cell.value) == (report.get("requests", row.id, col) or 0), cell.coordinate
 
 
 def test_every_total_is_a_formula_and_a_written_total_that_differs_is_noted_and_read_back(tmp_path):
@@ -183,7 +168,7 @@ def test_every_total_is_a_formula_and_a_written_total_that_differs_is_noted_and_
     for cell in (new, carried):
         assert cell.data_type == "f" and cell.value.startswith("=SUM(") and cell.font.b
         assert cell.protection.locked and cell.fill.fgColor.rgb.endswith("FFF2CC")
-    assert new.comment.text.startswith(f"报告原填：99；导出时各项之和：{evaluate(sheet, new.value)}")
+    assert new.comment.text.startswith(f"报告原填：99；导出时各项之和：{recompute(sheet, new.value)}")
     assert carried.comment.text.startswith("报告原填：空白；")
     assert sheet.cell(find(sheet, "二、上年结转政府信息公开申请数量").row, 4).protection.locked is False
     assert report_to_dict(import_report(path).report) == report_to_dict(report)

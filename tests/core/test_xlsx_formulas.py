@@ -7,12 +7,10 @@ the program's own reader, from the workbook as saved.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.utils.cell import range_boundaries
 
 from app.audit import KEY_FIGURES, Audit, AuditEntry
 from app.checks import run_checks
@@ -22,36 +20,9 @@ from app.write.table_layout import ValueCell, table_layout
 from app.write.xlsx import build_workbook, sheet_name
 from app.write.xlsx_totals import _ranges
 from tests.core.report_strategies import consistent_report
+from tests.core.xlsx_recompute import recompute
 
 EDITIONS = ["2019", "2021"]
-_SUM = re.compile(r"SUM\(([^()]*)\)")
-_IF = re.compile(r'=IF\((SUM\([^()]*\))=(SUM\([^()]*\)),"通过","不一致"\)')
-_SUBTOTAL = re.compile(r"=SUBTOTAL\(109,([A-Z]+\d+:[A-Z]+\d+)\)")
-
-
-def recompute(sheet, value):
-    """What Excel shows in a cell: SUM over references and ranges (blank and text count 0), the balance
-    check's IF, SUBTOTAL(109, …) over unfiltered rows; any other value as it is."""
-    if not (isinstance(value, str) and value.startswith("=")):
-        return value if isinstance(value, (int, float)) else 0
-    if match := _IF.fullmatch(value):
-        left, right = (recompute(sheet, f"={side}") for side in match.groups())
-        return "通过" if left == right else "不一致"
-    if match := _SUBTOTAL.fullmatch(value):
-        return _sum_refs(sheet, match.group(1))
-    return _sum_refs(sheet, re.fullmatch(r"=SUM\(([^()]*)\)", value).group(1))
-
-
-def _sum_refs(sheet, refs: str):
-    total = 0
-    for ref in refs.split(","):
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        for row in range(min_row, max_row + 1):
-            for col in range(min_col, max_col + 1):
-                total += recompute(sheet, sheet.cell(row, col).value)
-    return total
-
-
 def _exported(report, tmp_path: Path):
     path = tmp_path / "年报.xlsx"
     export_report(report, path)
