@@ -163,7 +163,7 @@ class _Reader:
         grid = self.doc.grids[position]
         self.collector.position = position
         if context is not None:
-            self.collector.context = context
+            self.collector.set_context(context)
         text: list[str] = []
         for i, row in enumerate(grid.rows):
             where = grid.row_where[i] if i < len(grid.row_where) else grid.where

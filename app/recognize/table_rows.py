@@ -68,7 +68,7 @@ class TableCollector:
         row_at = max((i for i, m in matches.items() if m.of_kind("row")), default=None)
         tables = {t.table for m in matches.values() for t in m.targets}
         if len(tables) == 1:
-            self._set_context(next(iter(tables)))
+            self.set_context(next(iter(tables)))
         has_values = any(looks_like_value(c) for c in cells)
         deferred, self._deferred = self._deferred, None
         if row_at is None and has_values and deferred and self._pending_label:
@@ -127,7 +127,7 @@ class TableCollector:
         targets = matches[at].of_kind("row")
         target = next((t for t in targets if t.table == self.context), targets[0])
         table = self.edition.table(target.table)
-        self._set_context(table.id)
+        self.set_context(table.id)
         rest = cells[at + 1:]
         if table.one_row:
             rest = cells[max(matches) + 1:]
@@ -203,7 +203,9 @@ class TableCollector:
         if set(positions) in sets:
             self._header_at[(table.id, frozenset(positions))] = (self.position, len(cells), positions)
 
-    def _set_context(self, table_id: str) -> None:
+    def set_context(self, table_id: str) -> None:
+        """The rows that follow belong to this table: a label still waiting for its values in another table
+        is let go (a blank last row of one table never takes the next table's values)."""
         if table_id != self.context:
             self._pending_label = None
         self.context = table_id
