@@ -390,9 +390,9 @@ def load_edition_file(path: Path) -> Edition:
 
 def read_edition_data(path: Path) -> dict:
     """The validated data of one edition file (app/edition_schema.py), as JSON values."""
-    from app.edition_schema import validated_data  # noqa: PLC0415 - pydantic only for a YAML file
-
     import yaml  # noqa: PLC0415 - only when an edition is not in the snapshot
+
+    from app.edition_schema import validated_data  # noqa: PLC0415 - pydantic only for a YAML file
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's when PyYAML has it: same safe subset
     try:
