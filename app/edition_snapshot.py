@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar, get_args, get_origin, get_type_hints
+
+from app.record import Record
 
 SNAPSHOT_NAME = "snapshot.json"
 _FORMAT = 1
@@ -90,8 +91,9 @@ def _nested_records(record: type) -> dict[str, type]:
     """Fields of ``record`` holding a tuple of records: name → the records' class."""
     nested = {}
     for name, annotation in get_type_hints(record).items():
-        if get_origin(annotation) is tuple and is_dataclass(get_args(annotation)[0]):
-            nested[name] = get_args(annotation)[0]
+        item = get_args(annotation)[0] if get_origin(annotation) is tuple else None
+        if isinstance(item, type) and issubclass(item, Record):
+            nested[name] = item
     return nested
 
 

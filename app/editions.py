@@ -2,13 +2,12 @@
 
 Nothing about an edition's rows or columns is written in Python; this module only reads the data
 files and answers questions about them (labels, kinds, header bands). The records are plain frozen
-dataclasses: the shipped editions come from their snapshot (app/edition_snapshot.py) without pydantic;
-a YAML file is validated by app/edition_schema.py, imported only then.
+records (app/record.py): the shipped editions come from their snapshot (app/edition_snapshot.py) without
+pydantic; a YAML file is validated by app/edition_schema.py, imported only then.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -16,16 +15,12 @@ from typing import Literal, NamedTuple
 from app.edition_snapshot import edition_from_snapshot, read_snapshot, records_from_data
 from app.errors import EditionError
 from app.paths import EDITIONS_DIR
+from app.record import Record
 
 ValueKind = Literal["count", "signed", "amount"]
 
 
-# Records without cached properties keep their fields in slots; TableSpec and Edition cache lookups.
-_record = dataclass(frozen=True, slots=True, kw_only=True)
-
-
-@_record
-class ColumnSpec:
+class ColumnSpec(Record):
     """A column of a statutory table: its label, the kind of value it holds and its header group."""
 
     id: str
@@ -44,8 +39,7 @@ class ColumnSpec:
         return None if self.kind == "signed" else 0
 
 
-@_record
-class RowSpec:
+class RowSpec(Record):
     """A row of a statutory table: its label, the sub-headings above it and the labels it is also written as."""
 
     id: str
@@ -63,8 +57,7 @@ class RowSpec:
         return " ".join([*inner, self.label])
 
 
-@_record
-class BlockSpec:
+class BlockSpec(Record):
     """Rows that have only some of the table's columns (the blocks of table 二)."""
 
     label: str | None = None
@@ -72,8 +65,7 @@ class BlockSpec:
     rows: tuple[str, ...]
 
 
-@_record
-class SectionSpec:
+class SectionSpec(Record):
     """A numbered part of the report: a text section or a table's heading."""
 
     id: str
@@ -88,8 +80,7 @@ class SectionSpec:
         return f"{self.number}、{self.heading}" if self.number else self.heading
 
 
-@_record
-class Term:
+class Term(Record):
     """One cell of a balance check, with its sign; ``year`` "last" takes it from last year's report."""
 
     year: Literal["this", "last"] = "this"
@@ -98,16 +89,14 @@ class Term:
     sign: int = 1
 
 
-@_record
-class Limit:
+class Limit(Record):
     """The largest plausible value, for organs whose name the ``organ`` pattern matches (None: any organ)."""
 
     organ: str | None = None
     max: int
 
 
-@_record
-class Figure:
+class Figure(Record):
     """A figure the narrative states and the table's ``cells`` must match (``pattern`` finds it)."""
 
     label: str
@@ -115,8 +104,7 @@ class Figure:
     pattern: str
 
 
-@_record
-class CheckSpec:
+class CheckSpec(Record):
     """One check of the edition: its rule ``kind`` (app/checks/rules.py) and that rule's parameters."""
 
     id: str
@@ -142,8 +130,7 @@ class CheckSpec:
     year_min: int | None = None
 
 
-@_record
-class CellMapping:
+class CellMapping(Record):
     """Cells of an older edition carried into this one: the cells of ``rows`` × ``columns``
     (empty = every one the two editions share), renamed to ``to_row``/``to_column`` if given."""
 
@@ -155,8 +142,7 @@ class CellMapping:
     note: str | None = None
 
 
-@_record
-class DroppedCells:
+class DroppedCells(Record):
     """Cells of an older edition this one no longer has; ``note`` tells the clerk what to do instead."""
 
     table: str
@@ -165,8 +151,7 @@ class DroppedCells:
     note: str
 
 
-@_record
-class Migration:
+class Migration(Record):
     """How a report of edition ``from_edition`` maps onto this edition (used for last year's report)."""
 
     from_edition: str
@@ -174,8 +159,7 @@ class Migration:
     drop: tuple[DroppedCells, ...] = ()
 
 
-@_record
-class OrganLevel:
+class OrganLevel(Record):
     """A level of organ (乡镇、街道 …), told by a regular expression on the organ's name."""
 
     id: str
@@ -183,8 +167,7 @@ class OrganLevel:
     pattern: str
 
 
-@_record
-class NotApplicable:
+class NotApplicable(Record):
     """Cells (``rows`` × ``columns``, empty = every column the row has) that do not apply to organs
     of ``levels``: a blank or 「/」 there is no finding, and exports print 「/」."""
 
@@ -195,8 +178,7 @@ class NotApplicable:
     reason: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class TableSpec:
+class TableSpec(Record):
     """A statutory table: columns, rows and blocks; ``number``/``heading`` come from its section."""
 
     id: str
@@ -271,8 +253,7 @@ class Band(NamedTuple):
     depth: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class Edition:
+class Edition(Record):
     """One statutory edition: its sections, tables, checks, migrations from older editions and organ levels."""
 
     id: str
@@ -290,7 +271,7 @@ class Edition:
     @cached_property
     def _tables_by_id(self) -> dict[str, TableSpec]:
         numbers = {s.id: s for s in self.sections}
-        return {t.id: replace(t, number=numbers[t.id].number or "", heading=numbers[t.id].heading)
+        return {t.id: t._replace(number=numbers[t.id].number or "", heading=numbers[t.id].heading)
                 for t in self.tables}
 
     @property

@@ -2,7 +2,6 @@
 giving exactly the editions validation gives, and never used for a file that changed since."""
 import json
 import shutil
-from dataclasses import fields, is_dataclass
 
 import pytest
 
@@ -11,6 +10,7 @@ from app.edition_snapshot import SNAPSHOT_NAME, snapshot_data, write_snapshot
 from app.editions import load_edition_file, load_editions
 from app.errors import EditionError
 from app.paths import EDITIONS_DIR
+from app.record import Record
 
 load_fresh = load_editions.__wrapped__          # the folder's editions, not the process-wide cache
 
@@ -22,9 +22,9 @@ def _same(a, b, where="edition"):
         assert len(a) == len(b), where
         for i, (x, y) in enumerate(zip(a, b)):
             _same(x, y, f"{where}[{i}]")
-    elif is_dataclass(a):                        # any edition record
-        for field in fields(a):
-            _same(getattr(a, field.name), getattr(b, field.name), f"{where}.{field.name}")
+    elif isinstance(a, Record):                   # any edition record
+        for name in a._fields:
+            _same(getattr(a, name), getattr(b, name), f"{where}.{name}")
     else:
         assert a == b, where
 

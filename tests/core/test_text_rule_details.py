@@ -1,7 +1,5 @@
 """Narrative findings in detail: level and highlighted span of a contradicting figure, absurd figures,
 the fee message, the year window and which sentences count as repeated."""
-from dataclasses import replace
-
 from app.checks import Finding, Level, run_checks
 from app.checks.text_rules import check_text_mentions
 from tests.core.helpers import zero_report
@@ -38,7 +36,7 @@ def test_an_edition_without_a_fee_message_names_the_section_and_the_words():
     report = zero_report("2021")
     report.sections["other"] = "无"
     [check] = [c for c in report.spec.checks if c.id == "text.fee"]
-    [finding] = check_text_mentions(report, replace(check, message=None, words=["收费", "信息处理费"]), None)
+    [finding] = check_text_mentions(report, check._replace(message=None, words=["收费", "信息处理费"]), None)
     assert finding.message == "六、其他需要报告的事项：未提到收费、信息处理费"
     assert isinstance(finding, Finding) and finding.cell == "sections.other"
 
