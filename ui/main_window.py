@@ -3,9 +3,9 @@
 Start-up is "frame first", then "form first" (``ui.start_up``): ``run_app`` shows the real window (title,
 menus, status bar, a short "opening" note) before the core is imported; the session follows in the first
 event-loop turn after the frame is painted, then the report is opened and the form (the visible page, the
-findings dock still empty) shows it: ``usable``. The checks, findings, review actions and the autosave timer
-follow in the turn after the form is painted: ``ready``. Constructing ``MainWindow`` directly (tests, tools)
-builds everything at once.
+findings dock still empty) shows it: ``usable``. The checks, findings, undo actions, shortcuts, review actions
+and the autosave timer follow in the turn after the form is painted: ``ready``. Constructing ``MainWindow``
+directly (tests, tools) builds everything at once.
 """
 from __future__ import annotations
 

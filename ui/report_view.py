@@ -1,4 +1,5 @@
-"""The report as pages: 基本信息 and the six sections, with an outline to jump between them."""
+"""The report as pages: 基本信息 and the six sections, with an outline to jump between them. Only 基本信息 (with
+the preamble) is built with the view; each other page, table or text, is built when it is first shown."""
 from __future__ import annotations
 
 import weakref

@@ -43,8 +43,8 @@ def test_choosing_a_page_in_the_outline_builds_and_shows_it(qtbot, make_window):
 
 
 def test_a_narrative_page_is_built_when_first_chosen_with_its_text_findings_and_undo(qtbot, make_window):
-    """Only 基本信息 (with the preamble) is built at start; 五、存在的主要问题… is built when the clerk clicks
-    it in the outline, shows the report's text and its finding, and takes typing as an undoable edit."""
+    """Only 基本信息 (with the preamble) is built at start; 五、存在的主要问题… is built when the clerk
+    clicks it in the outline, shows the report's text and its finding, and takes typing as an undoable edit."""
     from gui_input import activate, press, type_text
     from ui.widgets.narrative_editor import NarrativeEditor
 
