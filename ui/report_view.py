@@ -228,9 +228,12 @@ class ReportView(QSplitter):
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self._pages) and self._pages[row] in self._pending:
-            key = self._pages[row]
-            (self.tables if key in self._table_ids() else self.narratives)[key]
+            self._build_page(self._pages[row])
         self.stack.setCurrentIndex(row)
+
+    def _build_page(self, key: str) -> QWidget:
+        """The editor of a page not built yet (built now: the lazy dicts build what they miss)."""
+        return self.tables[key] if key in self._table_ids() else self.narratives[key]
 
     # --- keeping in step with the session ------------------------------------------------------
     def _text_changed(self, section_id: str) -> None:
