@@ -32,6 +32,11 @@ def notes(collector: TableCollector, level: str | None = None) -> list[str]:
     return [n.message for n in collector.notes if level is None or n.level == level]
 
 
+def said(collector: TableCollector) -> list[tuple[str, str]]:
+    """Every note with its level: a remark ("info": what was interpreted) or a warning the clerk must check."""
+    return [(n.level, n.message) for n in collector.notes]
+
+
 def where(collector: TableCollector) -> list[str | None]:
     return [n.where for n in collector.notes]
 
@@ -88,7 +93,7 @@ def test_a_variant_or_a_typo_of_a_label_is_read_with_a_note():
 def test_a_label_split_over_two_cells_is_joined():
     collector = collect(["4.保护第三方", "合法权益", "2", "0", "0", "0", "0", "0", "2"])
     assert placed(collector, "requests", "withheld_4") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
-    assert notes(collector) == ["标签“4.保护第三方”与“合法权益”分在两处，已合并读取"]
+    assert said(collector) == [("info", "标签“4.保护第三方”与“合法权益”分在两处，已合并读取")]
     assert collector.joined == {"4.保护第三方"}
     assert where(collector) == ["第1行"]
 
@@ -192,7 +197,7 @@ def test_a_header_in_another_order_places_the_values_by_the_header():
     collector = collect(header, GRANTED, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(
         ["commercial", "natural", "research", "nonprofit", "legal", "other_org", "total"], GRANTED[1:]))
-    assert notes(collector) == ["表格“三、收到和处理政府信息公开申请情况”的列顺序与规定不同，已按表头读取"]
+    assert said(collector) == [("info", "表格“三、收到和处理政府信息公开申请情况”的列顺序与规定不同，已按表头读取")]
     assert where(collector) == [None]                                  # the whole table
 
 
@@ -250,7 +255,7 @@ def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
     row = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3", "3"]
     collector = collect(header, row, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
-    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert said(collector) == [("info", "“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取")]
     assert where(collector) == ["第2行"]
 
 
@@ -260,7 +265,7 @@ def test_a_merged_value_anywhere_in_the_row_is_noted_and_single_cells_are_not():
     merged_first = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3"]
     collector = collect(header, merged_first, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
-    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert said(collector) == [("info", "“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取")]
     single = ["（一）予以公开", "3", "", "", "", "0", "", "0", "", "0", "", "0", "", "3"]
     collector = collect(header, single, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
@@ -337,7 +342,7 @@ def test_a_merged_cell_repeated_over_the_grid_is_read_once():
     row = ["（一）予以公开"] + [v for v in ["2", "0", "0", "0", "0", "0", "2"] for _ in range(2)]
     collector = collect(row)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
-    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert said(collector) == [("info", "“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取")]
     assert where(collector) == ["第1行"]
 
 
