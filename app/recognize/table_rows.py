@@ -96,7 +96,7 @@ class TableCollector:
                 skip = False
                 continue
             match = self.index.find(cell)
-            if (match is None or match.how == "fuzzy") and self._pending_text:
+            if self._pending_text:       # even a label: "（七）" above "总计" is the row （七）总计, not the column
                 match = self._joined(self._pending_text, cell, where) or match
             if (match is None or match.how == "fuzzy") and i + 1 < len(cells) and _is_text(cells[i + 1]):
                 joined = self._joined(cell, cells[i + 1], where)
