@@ -1,4 +1,4 @@
-"""One generic Qt model per statutory table, an adapter over the report's pydantic data.
+"""One generic Qt model per statutory table, an adapter over the report's table data.
 
 Layout comes from the table's ``TableSpec`` (``ui.table_rows``): printed columns (``printed_columns``: a
 one-row table prints each JSON row as a column group), heading rows for row-path prefixes, and tables made
