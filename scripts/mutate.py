@@ -197,6 +197,11 @@ def main(argv: list[str]) -> int:
     if names:
         drop_stale_stats()
     run = mutmut("run", "--max-children", jobs, *names) if names else subprocess.CompletedProcess([], 0)
+    if survivors_only and run.returncode == 0:
+        # a function changed since the last run: mutmut renumbered its mutants and reset them only now
+        reset = sorted(n for n, status in statuses(globs).items() if status == "not checked" and n not in names)
+        if reset:
+            run = mutmut("run", "--max-children", jobs, *reset)
     minutes = (time.monotonic() - start) / 60
     results = statuses(globs)
     if run.returncode != 0 and not results:
