@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-$(SNAPSHOT): $(STAMP) $(wildcard templates/editions/*.yaml) app/editions.py app/edition_snapshot.py
+$(SNAPSHOT): $(STAMP) $(wildcard templates/editions/*.yaml) app/editions.py app/edition_schema.py app/edition_snapshot.py
 	$(PY) -m app.edition_snapshot
 
 # Packaged builds (packaging/): PyInstaller comes from the optional `dist` group, never needed by `make test`.

@@ -1,13 +1,14 @@
 """The shipped editions, validated once when the program is built and read back without validation.
 
-``make`` (and the packaged build) runs ``python -m app.edition_snapshot``: it loads every
-templates/editions/*.yaml through pydantic, exactly as a program start would, and writes the validated
-editions to ``snapshot.json`` beside them with a fingerprint (CRC-32 and size) of each YAML file and of
-app/editions.py. On start-up ``load_editions`` takes an edition from the snapshot only when its YAML file
-is byte for byte the one that was validated (and, in a checkout, app/editions.py too); any other file
-(edited, added, or no snapshot at all) is parsed and validated as before, with the same messages.
-This saves parsing the YAML, building the validators of the edition models and validating, on every
-first import of a process (tests/core/test_edition_snapshot.py checks the snapshot gives the same editions).
+``make`` (and the packaged build) runs ``python -m app.edition_snapshot``: it validates every
+templates/editions/*.yaml through app/edition_schema.py (pydantic), exactly as reading an edited file would,
+and writes the validated editions to ``snapshot.json`` beside them with a fingerprint (CRC-32 and size) of
+each YAML file and of the edition records' and schema's sources (app/editions.py, app/edition_schema.py).
+On start-up ``load_editions`` takes an edition from the snapshot only when its YAML file is byte for byte
+the one that was validated (and, in a checkout, those sources too); any other file (edited, added, or no
+snapshot at all) is parsed and validated as before, with the same messages. This saves parsing the YAML,
+importing pydantic and validating, on every first import of a process (tests/core/test_edition_snapshot.py
+checks the snapshot gives the same editions).
 """
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ import json
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TypeVar, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel
+from app.record import Record
 
 SNAPSHOT_NAME = "snapshot.json"
 _FORMAT = 1
-_MODELS_SOURCE = Path(__file__).with_name("editions.py")
+T = TypeVar("T")
+_MODELS_SOURCES = (Path(__file__).with_name("editions.py"), Path(__file__).with_name("edition_schema.py"))
 
 
 def fingerprint(data: bytes) -> str:
@@ -29,9 +31,9 @@ def fingerprint(data: bytes) -> str:
 
 
 def _models_fingerprint() -> str | None:
-    """Fingerprint of the edition models' source; None in a packaged build (no sources beside the code)."""
+    """Fingerprint of the edition records' and schema's sources; None in a packaged build (no sources)."""
     try:
-        return fingerprint(_MODELS_SOURCE.read_bytes())
+        return fingerprint(b"".join(source.read_bytes() for source in _MODELS_SOURCES))
     except OSError:
         return None
 
@@ -52,7 +54,7 @@ def read_snapshot(folder: Path) -> dict[str, dict]:
     return files if isinstance(files, dict) else {}
 
 
-def edition_from_snapshot(snapshot: dict[str, dict], path: Path, model: type[BaseModel]) -> BaseModel | None:
+def edition_from_snapshot(snapshot: dict[str, dict], path: Path, record: type[T]) -> T | None:
     """The edition of ``path`` from the snapshot, or None when the file is not the one validated."""
     entry = snapshot.get(path.name)
     if not isinstance(entry, dict):
@@ -64,60 +66,44 @@ def edition_from_snapshot(snapshot: dict[str, dict], path: Path, model: type[Bas
     if entry.get("fingerprint") != current:
         return None
     try:
-        return trusted(model, entry["edition"])
+        return records_from_data(record, entry["edition"])
     except (KeyError, TypeError, AttributeError, ValueError):
         return None                 # a snapshot not written by snapshot_data: the YAML is validated instead
 
 
-def trusted(model: type[BaseModel], data: dict) -> BaseModel:
-    """``data`` (JSON of a validated ``model``) as that model without validating again: nested models
-    built with ``model_construct`` (fields not written take their defaults), JSON lists as tuples."""
-    nested = _nested_fields(model)
-    if not _required_fields(model) <= data.keys():
-        raise KeyError(f"{model.__name__} without its required fields")
+def records_from_data(record: type[T], data: dict) -> T:
+    """``data`` (JSON values of a validated edition record) as that record, not validated again: nested
+    records built the same way, JSON lists as tuples, fields not written taking their defaults."""
+    nested = _nested_records(record)
     values = {}
     for name, value in data.items():
-        kind, item = nested.get(name, ("value", None))
-        if kind == "model":
-            value = trusted(item, value)
-        elif kind == "tuple":
-            value = tuple(value) if item is None else tuple(trusted(item, v) for v in value)
+        item = nested.get(name)
+        if item is not None:
+            value = tuple(records_from_data(item, v) for v in value)
+        elif isinstance(value, list):
+            value = tuple(value)
         values[name] = value
-    return model.model_construct(**values)
+    return record(**values)
 
 
 @lru_cache(maxsize=None)
-def _nested_fields(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel] | None]]:
-    """Fields of ``model`` holding a model (name → ("model", it)) or a tuple (("tuple", its item model or None))."""
-    nested: dict[str, tuple[str, type[BaseModel] | None]] = {}
-    for name, field in model.model_fields.items():
-        annotation = field.annotation
-        if _is_model(annotation):
-            nested[name] = ("model", annotation)
-        elif get_origin(annotation) is tuple:
-            item = get_args(annotation)[0]
-            nested[name] = ("tuple", item if _is_model(item) else None)
+def _nested_records(record: type) -> dict[str, type]:
+    """Fields of ``record`` holding a tuple of records: name → the records' class."""
+    nested = {}
+    for name, annotation in get_type_hints(record).items():
+        item = get_args(annotation)[0] if get_origin(annotation) is tuple else None
+        if isinstance(item, type) and issubclass(item, Record):
+            nested[name] = item
     return nested
-
-
-@lru_cache(maxsize=None)
-def _required_fields(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(name for name, field in model.model_fields.items() if field.is_required())
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def snapshot_data(folder: Path) -> dict:
     """The snapshot of ``folder``: every edition validated from its YAML file (EditionError if one is wrong)."""
-    from app.editions import load_edition_file  # noqa: PLC0415 - app.editions imports this module
+    from app.editions import read_edition_data  # noqa: PLC0415 - app.editions imports this module
 
     files = {}
     for path in sorted(folder.glob("*.yaml")):
-        edition = load_edition_file(path)
-        files[path.name] = {"fingerprint": fingerprint(path.read_bytes()),
-                            "edition": edition.model_dump(mode="json", exclude_unset=True)}
+        files[path.name] = {"fingerprint": fingerprint(path.read_bytes()), "edition": read_edition_data(path)}
     return {"format": _FORMAT, "models": _models_fingerprint(), "files": files}
 
 

@@ -1,7 +1,9 @@
-"""Statutory editions as data: loaded from templates/editions/*.yaml into frozen models.
+"""Statutory editions as data: loaded from templates/editions/*.yaml into frozen records.
 
-Nothing about an edition's rows or columns is written in Python; this module only reads and
-validates the data files and answers questions about them (labels, kinds, header bands).
+Nothing about an edition's rows or columns is written in Python; this module only reads the data
+files and answers questions about them (labels, kinds, header bands). The records are plain frozen
+records (app/record.py): the shipped editions come from their snapshot (app/edition_snapshot.py) without
+pydantic; a YAML file is validated by app/edition_schema.py, imported only then.
 """
 from __future__ import annotations
 
@@ -10,22 +12,17 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-
-from app.edition_snapshot import edition_from_snapshot, read_snapshot
+from app.edition_snapshot import edition_from_snapshot, read_snapshot, records_from_data
 from app.errors import EditionError
 from app.paths import EDITIONS_DIR
+from app.record import Record
 
 ValueKind = Literal["count", "signed", "amount"]
 
 
-class _Frozen(BaseModel):
-    # Validators are built when a YAML file is first validated: shipped editions come from the snapshot
-    # (app/edition_snapshot.py) and need none, which shortens the program's start.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class ColumnSpec(Record):
+    """A column of a statutory table: its label, the kind of value it holds and its header group."""
 
-
-class ColumnSpec(_Frozen):
     id: str
     label: str
     kind: ValueKind = "count"
@@ -42,7 +39,9 @@ class ColumnSpec(_Frozen):
         return None if self.kind == "signed" else 0
 
 
-class RowSpec(_Frozen):
+class RowSpec(Record):
+    """A row of a statutory table: its label, the sub-headings above it and the labels it is also written as."""
+
     id: str
     label: str
     path: tuple[str, ...] = ()
@@ -58,13 +57,17 @@ class RowSpec(_Frozen):
         return " ".join([*inner, self.label])
 
 
-class BlockSpec(_Frozen):
+class BlockSpec(Record):
+    """Rows that have only some of the table's columns (the blocks of table 二)."""
+
     label: str | None = None
     columns: tuple[str, ...]
     rows: tuple[str, ...]
 
 
-class SectionSpec(_Frozen):
+class SectionSpec(Record):
+    """A numbered part of the report: a text section or a table's heading."""
+
     id: str
     heading: str
     number: str | None = None
@@ -77,25 +80,33 @@ class SectionSpec(_Frozen):
         return f"{self.number}、{self.heading}" if self.number else self.heading
 
 
-class Term(_Frozen):
+class Term(Record):
+    """One cell of a balance check, with its sign; ``year`` "last" takes it from last year's report."""
+
     year: Literal["this", "last"] = "this"
     row: str | None = None
     column: str | None = None
     sign: int = 1
 
 
-class Limit(_Frozen):
+class Limit(Record):
+    """The largest plausible value, for organs whose name the ``organ`` pattern matches (None: any organ)."""
+
     organ: str | None = None
     max: int
 
 
-class Figure(_Frozen):
+class Figure(Record):
+    """A figure the narrative states and the table's ``cells`` must match (``pattern`` finds it)."""
+
     label: str
     cells: tuple[str, ...]
     pattern: str
 
 
-class CheckSpec(_Frozen):
+class CheckSpec(Record):
+    """One check of the edition: its rule ``kind`` (app/checks/rules.py) and that rule's parameters."""
+
     id: str
     kind: str
     level: Literal["error", "warning"] | None = None
@@ -119,7 +130,7 @@ class CheckSpec(_Frozen):
     year_min: int | None = None
 
 
-class CellMapping(_Frozen):
+class CellMapping(Record):
     """Cells of an older edition carried into this one: the cells of ``rows`` × ``columns``
     (empty = every one the two editions share), renamed to ``to_row``/``to_column`` if given."""
 
@@ -131,7 +142,7 @@ class CellMapping(_Frozen):
     note: str | None = None
 
 
-class DroppedCells(_Frozen):
+class DroppedCells(Record):
     """Cells of an older edition this one no longer has; ``note`` tells the clerk what to do instead."""
 
     table: str
@@ -140,7 +151,7 @@ class DroppedCells(_Frozen):
     note: str
 
 
-class Migration(_Frozen):
+class Migration(Record):
     """How a report of edition ``from_edition`` maps onto this edition (used for last year's report)."""
 
     from_edition: str
@@ -148,7 +159,7 @@ class Migration(_Frozen):
     drop: tuple[DroppedCells, ...] = ()
 
 
-class OrganLevel(_Frozen):
+class OrganLevel(Record):
     """A level of organ (乡镇、街道 …), told by a regular expression on the organ's name."""
 
     id: str
@@ -156,7 +167,7 @@ class OrganLevel(_Frozen):
     pattern: str
 
 
-class NotApplicable(_Frozen):
+class NotApplicable(Record):
     """Cells (``rows`` × ``columns``, empty = every column the row has) that do not apply to organs
     of ``levels``: a blank or 「/」 there is no finding, and exports print 「/」."""
 
@@ -167,7 +178,9 @@ class NotApplicable(_Frozen):
     reason: str = ""
 
 
-class TableSpec(_Frozen):
+class TableSpec(Record):
+    """A statutory table: columns, rows and blocks; ``number``/``heading`` come from its section."""
+
     id: str
     columns: tuple[ColumnSpec, ...]
     rows: tuple[RowSpec, ...]
@@ -178,19 +191,6 @@ class TableSpec(_Frozen):
     # Filled in by the edition from its sections list.
     number: str = ""
     heading: str = ""
-
-    @model_validator(mode="after")
-    def _blocks_name_known_ids(self) -> "TableSpec":
-        cols = {c.id for c in self.columns}
-        rows = {r.id for r in self.rows}
-        for block in self.blocks:
-            for cid in block.columns:
-                if cid not in cols:
-                    raise ValueError(f"块 {block.label} 引用了未定义的列 {cid}")
-            for rid in block.rows:
-                if rid not in rows:
-                    raise ValueError(f"块 {block.label} 引用了未定义的行 {rid}")
-        return self
 
     @cached_property
     def _columns_by_id(self) -> dict[str, ColumnSpec]:
@@ -253,7 +253,9 @@ class Band(NamedTuple):
     depth: int
 
 
-class Edition(_Frozen):
+class Edition(Record):
+    """One statutory edition: its sections, tables, checks, migrations from older editions and organ levels."""
+
     id: str
     name: str
     first_year: int
@@ -266,23 +268,11 @@ class Edition(_Frozen):
     organ_levels: tuple[OrganLevel, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Edition":
-        table_ids = {t.id for t in self.tables}
-        section_tables = {s.id for s in self.sections if s.kind == "table"}
-        if table_ids != section_tables:
-            raise ValueError(f"sections 中的表格 {sorted(section_tables)} 与 tables {sorted(table_ids)} 不一致")
-        for check in self.checks:
-            _validate_check(self, check)
-        for entry in self.not_applicable:
-            _validate_not_applicable(self, entry)
-        return self
-
     @cached_property
     def _tables_by_id(self) -> dict[str, TableSpec]:
         numbers = {s.id: s for s in self.sections}
-        return {t.id: t.model_copy(update={"number": numbers[t.id].number or "",
-                                           "heading": numbers[t.id].heading}) for t in self.tables}
+        return {t.id: t._replace(number=numbers[t.id].number or "", heading=numbers[t.id].heading)
+                for t in self.tables}
 
     @property
     def text_sections(self) -> list[SectionSpec]:
@@ -335,46 +325,6 @@ class Edition(_Frozen):
         return frozenset(cells)
 
 
-def _validate_check(edition: Edition, check: CheckSpec) -> None:
-    if check.table is None:
-        return
-    table = next((t for t in edition.tables if t.id == check.table), None)
-    if table is None:
-        raise ValueError(f"检查 {check.id} 引用了未定义的表 {check.table}")
-    rows = {r.id for r in table.rows}
-    cols = {c.id for c in table.columns}
-    row_refs = [*check.left, *check.right, *check.rows, *(t.row for t in check.terms if t.row)]
-    col_refs = [*check.columns, *(t.column for t in check.terms if t.column)]
-    if check.kind == "row_sum":
-        col_refs += [check.total, *check.parts]
-    elif check.kind == "column_sum":
-        row_refs += [check.total, *check.parts]
-    if check.at:
-        row_refs.append(check.at)
-    for ref in row_refs:
-        if ref not in rows:
-            raise ValueError(f"检查 {check.id} 引用了未定义的行 {ref}")
-    for ref in col_refs:
-        if ref not in cols:
-            raise ValueError(f"检查 {check.id} 引用了未定义的列 {ref}")
-
-
-def _validate_not_applicable(edition: Edition, entry: NotApplicable) -> None:
-    table = next((t for t in edition.tables if t.id == entry.table), None)
-    if table is None:
-        raise ValueError(f"not_applicable 引用了未定义的表 {entry.table}")
-    levels = {level.id for level in edition.organ_levels}
-    for ref in entry.levels:
-        if ref not in levels:
-            raise ValueError(f"not_applicable 引用了未定义的机关层级 {ref}")
-    for row in entry.rows:
-        if not any(r.id == row for r in table.rows):
-            raise ValueError(f"not_applicable 引用了未定义的行 {row}")
-        for col in entry.columns:
-            if not table.has_cell(row, col):
-                raise ValueError(f"not_applicable 引用了行 {row} 没有的列 {col}")
-
-
 def header_bands(table: TableSpec) -> list[Band]:
     """Merged header cells of a table's column header, computed from the column groups.
 
@@ -416,19 +366,21 @@ def printed_columns(table: TableSpec) -> list[tuple[str | None, str]]:
 
 def load_edition_file(path: Path) -> Edition:
     """Load and validate one edition file; a malformed file raises EditionError naming file and key."""
+    return records_from_data(Edition, read_edition_data(path))
+
+
+def read_edition_data(path: Path) -> dict:
+    """The validated data of one edition file (app/edition_schema.py), as JSON values."""
     import yaml  # noqa: PLC0415 - only when an edition is not in the snapshot
+
+    from app.edition_schema import validated_data  # noqa: PLC0415 - pydantic only for a YAML file
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's when PyYAML has it: same safe subset
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise EditionError(f"版本数据文件 {path.name} 无法读取：{exc}") from exc
-    try:
-        return Edition.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "（顶层）"
-        raise EditionError(f"版本数据文件 {path.name} 有误：{where}：{first['msg']}") from exc
+    return validated_data(data, path.name)
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,11 @@
 """The report model: one annual report, with blank (None) distinct from 0 and exact amounts."""
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Union
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.cell_input import MAX_DIGITS, parse_cell_input
 from app.editions import ColumnSpec, Edition, get_edition
@@ -75,10 +75,20 @@ def format_cell(value: Cell) -> str:
     return str(value)
 
 
-class Review(BaseModel):
-    """One explained finding: what it was about, the value it saw, the clerk's reason and the day."""
+class InvalidReview(ValueError):
+    """A review whose ``field`` has the wrong type (or a blank reason)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+    def __init__(self, field_name: str) -> None:
+        super().__init__(f"review field {field_name!r} is invalid")
+        self.field = field_name
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One explained finding: what it was about, the value it saw, the clerk's reason and the day.
+
+    Strict: each field of its own type (``found`` an int, not a bool, a text or None) and a reason given;
+    anything else raises InvalidReview naming the first wrong field."""
 
     rule: str
     cell: str | None
@@ -86,43 +96,60 @@ class Review(BaseModel):
     reason: str
     date: str
 
-    @field_validator("reason")
-    @classmethod
-    def _reason_given(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("说明不能为空")
-        return value
+    def __post_init__(self) -> None:
+        text, maybe_text = (str,), (str, type(None))
+        for name, kinds in (("rule", text), ("cell", maybe_text), ("found", (int, str, type(None))),
+                            ("reason", text), ("date", text)):
+            value = getattr(self, name)
+            if not isinstance(value, kinds) or isinstance(value, bool):
+                raise InvalidReview(name)
+        if not self.reason.strip():        # 说明不能为空
+            raise InvalidReview("reason")
 
     def to_json(self) -> dict:
         return {"rule": self.rule, "cell": self.cell, "found": self.found, "reason": self.reason, "date": self.date}
 
 
-class Report(BaseModel):
-    """One annual report. Tables map row id → column id → value, in the edition's order."""
+@dataclass
+class Report:
+    """One annual report. Tables map row id → column id → value, in the edition's order.
 
-    # Validators are built when a report is first validated (a report file read), not on every program
-    # start: an import builds its report with ``trusted``.
-    model_config = ConfigDict(validate_assignment=False, defer_build=True)
+    ``Report(...)`` checks the fields' types, copies the containers it is given, fills in every section,
+    table, row and cell of the edition (blank: None) and validates each cell for its column."""
 
     edition: str
     organ: str = ""
     year: int | None = None
     title: str = ""
-    sections: dict[str, str] = Field(default_factory=lambda: {s: "" for s in SECTION_IDS})
-    tables: dict[str, TableData] = Field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, TableData] = field(default_factory=dict)
     # Raw text of cells an importer could not read as a number ("table.row.col" → text);
     # the cell itself is blank. Reported by value.invalid; kept in the JSON file as ``invalid_cells``
     # so text the clerk typed is never lost by saving.
-    invalid: dict[str, str] = Field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
     # Cells whose totals the clerk typed by hand ("table.row.col"); auto-total leaves them alone.
-    manual_totals: set[str] = Field(default_factory=set)
+    manual_totals: set[str] = field(default_factory=set)
     # What an import or the new-year draft had to interpret, kept (with ticks) until the clerk checked it.
-    import_notes: list[ReportNote] = Field(default_factory=list)
+    import_notes: list[ReportNote] = field(default_factory=list)
     # Findings a person has explained (app/reviews.py); saved as the file's optional ``reviews``.
-    reviews: list[Review] = Field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _fill_and_validate(self) -> "Report":
+    def __post_init__(self) -> None:
+        _expect(self, "edition", str)
+        _expect(self, "organ", str)
+        _expect(self, "title", str)
+        if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)):
+            raise TypeError(f"Report.year must be an int or None, not {self.year!r}")
+        self.sections = _text_map(self, "sections")
+        self.invalid = _text_map(self, "invalid")
+        self.tables = {table: {row: {col: _as_cell(value) for col, value in cells.items()}
+                               for row, cells in rows.items()} for table, rows in self.tables.items()}
+        self.manual_totals = set(self.manual_totals)
+        self.import_notes = _items(self, "import_notes", ReportNote)
+        self.reviews = _items(self, "reviews", Review)
+        self._fill_and_validate()
+
+    def _fill_and_validate(self) -> None:
         spec = get_edition(self.edition)
         for section in SECTION_IDS:
             self.sections.setdefault(section, "")
@@ -132,21 +159,6 @@ class Report(BaseModel):
                 cells = data.setdefault(row.id, {})
                 for col in table.row_columns(row.id):
                     cells[col] = coerce_cell(table.column(col), cells.get(col))
-        return self
-
-    @classmethod
-    def trusted(cls, **fields: object) -> "Report":
-        """A report from values the program has read itself (app/recognize: strings, ints, Decimals in
-        fresh dicts): the fields are not validated again, the cells are (as ``Report(...)`` does)."""
-        # The factories' values given here: model_construct would first inspect each factory's signature
-        # (for dict, set and list by tokenizing their text signatures, milliseconds on a first import).
-        made = {name: field.default_factory() for name, field in cls.model_fields.items()
-                if name not in fields and field.default_factory is not None}
-        report = cls.model_construct(_fields_set=set(fields), **fields, **made)
-        try:
-            return report._fill_and_validate()
-        except ValueRejected:
-            return cls(**fields)     # a value validation converts ("5") or refuses: exactly what it gives
 
     @property
     def spec(self) -> Edition:
@@ -164,7 +176,66 @@ class Report(BaseModel):
         self.invalid.pop(f"{table}.{row}.{column}", None)
 
     def copy_report(self) -> "Report":
-        return self.model_copy(deep=True)
+        return copy.deepcopy(self)
+
+
+def _expect(report: Report, name: str, kind: type) -> None:
+    value = getattr(report, name)
+    if not isinstance(value, kind):
+        raise TypeError(f"Report.{name} must be a {kind.__name__}, not {value!r}")
+
+
+def _text_map(report: Report, name: str) -> dict[str, str]:
+    """A copy of a text → text field (sections, invalid)."""
+    value = getattr(report, name)
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise TypeError(f"Report.{name} must map text to text")
+    return dict(value)
+
+
+def _items(report: Report, name: str, kind: type) -> list:
+    """A copy of a list field (import_notes, reviews) holding only ``kind``."""
+    items = list(getattr(report, name))
+    if not all(isinstance(item, kind) for item in items):
+        raise TypeError(f"Report.{name} must hold {kind.__name__} items")
+    return items
+
+
+def _as_cell(value: object) -> Cell:
+    """A cell value as given to ``Report(...)``, read as a number the way the report model always has:
+    an int or Decimal as it is, a bool as 0/1, a float or a text (``" 5 "``, ``"19.830"``, ``"1e3"``) as the
+    int or Decimal it writes; the column's own rule (coerce_cell) judges it next."""
+    if value is None or type(value) is int:
+        return value
+    if isinstance(value, (bool, int)):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    number = _number(value)
+    if isinstance(number, int) or (number is not None and number.is_finite()):
+        return number
+    raise ValueRejected(f"“{str(value)[:40]}”不是数值")
+
+
+def _number(value: object) -> int | Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    whole, point, zeros = text.partition(".")
+    try:
+        return int(whole if point and zeros and not zeros.strip("0") else text)      # "5.0" is the int 5
+    except ValueError:
+        pass
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
 
 
 def new_report(edition: str, organ: str = "", year: int | None = None) -> Report:

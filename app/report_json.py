@@ -5,13 +5,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from app.atomic import atomic_write_bytes
 from app.editions import Edition, load_editions
 from app.errors import AppError, ImportFailed, ReportFileError
 from app.safe_file import read_capped
-from app.report import SECTION_IDS, Report, Review, coerce_cell
+from app.report import SECTION_IDS, InvalidReview, Report, Review, coerce_cell
 from app.report_notes import notes_from_json
 from app.text_repair import REPLACEMENT, repair_surrogates
 
@@ -165,9 +163,8 @@ def read_reviews(raw: object) -> list[Review]:
         found = format(item["found"], "f") if isinstance(item["found"], Decimal) else item["found"]
         try:
             reviews.append(Review(**{**item, "found": found}))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            field = str(problem["loc"][0])       # the review's key (a union type appends its member: found.int)
+        except InvalidReview as exc:
+            field = exc.field
             raise ReportFileError(f"{where} 的 {field} 有误（{_short(item.get(field, ''))}）") from None
     return reviews
 

@@ -6,10 +6,9 @@ each ``{"level", "message"[, "where"], "checked"}``, the shape ``check --json`` 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from app.editions import get_edition
 from app.errors import ReportFileError
@@ -17,13 +16,20 @@ from app.errors import ReportFileError
 _FIELDS = {"发布机关": "organ", "报告年度": "year", "标题": "title"}
 
 
-class ReportNote(BaseModel):
-    model_config = ConfigDict(defer_build=True)      # validators built on first use, not at program start
+_LEVELS = ("info", "warning", "error")
 
+
+@dataclass(kw_only=True)
+class ReportNote:
     level: Literal["info", "warning", "error"] = "info"
     message: str
     where: str | None = None
     checked: bool = False
+
+    def __post_init__(self) -> None:
+        if self.level not in _LEVELS or not isinstance(self.message, str) \
+                or not isinstance(self.where, (str, type(None))) or not isinstance(self.checked, bool):
+            raise TypeError(f"not a report note: {self!r}")
 
     def to_json(self) -> dict:
         data: dict = {"level": self.level, "message": self.message}
@@ -45,7 +51,7 @@ def notes_from_json(raw: object) -> list[ReportNote]:
     notes = []
     for number, item in enumerate(raw, 1):
         ok = isinstance(item, dict) and set(item) <= {"level", "message", "where", "checked"} \
-            and isinstance(item.get("message"), str) and item.get("level") in ("info", "warning", "error") \
+            and isinstance(item.get("message"), str) and item.get("level") in _LEVELS \
             and isinstance(item.get("where", ""), (str, type(None))) and isinstance(item.get("checked", False), bool)
         if not ok:
             raise ReportFileError(f"import_notes 第 {number} 条格式不正确")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 
-from pydantic import ValidationError
-
 from app.registry import ImportNote
 from app.report import Review
 from app.write.xlsx_reviews import REVIEW_COLUMNS, REVIEWS_SHEET
@@ -25,7 +23,7 @@ def read_reviews_sheet(sheets, notes: list[ImportNote]) -> list[Review]:
         rule, cell, found, reason, date = values
         try:
             reviews.append(Review(rule=rule, cell=cell or None, found=json.loads(found), reason=reason, date=date))
-        except (ValueError, ValidationError):
+        except ValueError:                  # not JSON, or not a review (InvalidReview)
             notes.append(ImportNote("warning", f"“{REVIEWS_SHEET}”第 {row} 行的说明无法读取，已略过", REVIEWS_SHEET))
     return reviews
 

@@ -64,7 +64,7 @@ def _report(spec: Edition, texts: dict[str, list[str]], page_title: str, reader:
     year = find_year(title, [sections["preamble"], sections.get("overview", ""), sections.get("other", "")])
     narrative = "\n".join(reader.fold(sections.get(s, "")) for s in sections)
     tables, invalid = build_tables(spec, reader.collector.rows, notes, narrative)
-    report = Report.trusted(edition=spec.id, organ=organ, year=year, title=title, sections=sections, tables=tables)
+    report = Report(edition=spec.id, organ=organ, year=year, title=title, sections=sections, tables=tables)
     report.invalid = invalid
     _note_meta(report, notes)
     return report

@@ -36,7 +36,7 @@ def test_an_edition_without_a_fee_message_names_the_section_and_the_words():
     report = zero_report("2021")
     report.sections["other"] = "无"
     [check] = [c for c in report.spec.checks if c.id == "text.fee"]
-    [finding] = check_text_mentions(report, check.model_copy(update={"message": None, "words": ["收费", "信息处理费"]}), None)
+    [finding] = check_text_mentions(report, check._replace(message=None, words=["收费", "信息处理费"]), None)
     assert finding.message == "六、其他需要报告的事项：未提到收费、信息处理费"
     assert isinstance(finding, Finding) and finding.cell == "sections.other"
 

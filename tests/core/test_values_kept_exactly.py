@@ -70,7 +70,6 @@ def test_a_formula_with_5000_digits_is_refused_at_input_with_a_note(tmp_path):
 
 
 def test_a_json_count_of_10_to_the_400_is_refused_with_a_message(tmp_path):
-    data = json.loads(json.dumps(zero_report("2021").model_dump(), default=str))
     path = tmp_path / "r.json"
     save_report_json(zero_report("2021"), path)
     data = json.loads(path.read_text(encoding="utf-8"))
