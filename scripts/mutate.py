@@ -157,6 +157,14 @@ def rerun_names(globs: list[str]) -> list[str]:
     return names
 
 
+def changed_since_generated(targets: list[str]) -> bool:
+    """Whether a target file changed after mutmut made its mutants: the results of its changed
+    functions are stale, but mutmut notices (and resets them) only when it runs."""
+    paths = {target.partition(":")[0] for target in targets}
+    return any(not (ROOT / "mutants" / path).exists()
+               or (ROOT / path).stat().st_mtime > (ROOT / "mutants" / path).stat().st_mtime for path in paths)
+
+
 def show(name: str) -> str:
     return mutmut("show", name, capture=True).stdout
 
@@ -188,6 +196,8 @@ def main(argv: list[str]) -> int:
     globs = [g for target in targets for g in mutant_globs(target, config["only_mutate"])]
     # after writing tests: try again only the mutants that were not killed last time
     names = rerun_names(globs) if survivors_only else globs
+    if survivors_only and not names and changed_since_generated(targets):
+        names = sorted(statuses(globs))[:1]   # any one mutant: mutmut first renews the changed functions' mutants
     if results_only:
         names = []
     jobs = os.environ.get("MUTATE_JOBS", "2")

@@ -4,10 +4,8 @@ read after them, placed one by one, each gap filled once, never split as a run o
 Small texts walked by the real lexer and grammar (helpers of test_text_rows.py)."""
 from __future__ import annotations
 
-from app.recognize.lexer import Token
 from tests.core.test_text_rows import APPLICANTS, fitted, row, tokens, walk, warnings
 
-ROW = " 0 0 0 0 0 0 0"
 PARTIAL = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
 NOT_PLACED = "无法确定这一行数据属于表格的哪一行，未导入："
 
@@ -31,10 +29,6 @@ def test_two_values_for_three_cells_are_no_run_of_digits_even_when_the_first_has
     assert result is None
     assert notes == [("warning", "“规章”一行只有 2 个数值（12、3），应有 3 个，无法确定各属哪一列，该行未导入，请手工填写",
                       "第1行")]
-
-
-def test_the_values_of_a_merged_cell_are_read_from_its_first_repetition():
-    assert fitted([Token("num", "7", 0, 1), Token("num", "7", 2, 3)], 1)[0] == (["7"], False)
 
 
 # -- a table that shows separate values -----------------------------------------------------------
