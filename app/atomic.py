@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -16,6 +14,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     folder = path.parent          # "." for a bare file name
     _remove_stale_temporaries(folder, path.name)
+    import tempfile  # noqa: PLC0415 - with the first save, not with the window (tempfile, hashlib: ~5 ms)
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
@@ -45,6 +45,8 @@ TEMP_SUFFIX = ".nbtmp"
 
 
 def _temporary_prefix(name: str) -> str:
+    import hashlib  # noqa: PLC0415 - see atomic_write_bytes
+
     digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{TEMP_MARKER}{digest}-"
 

@@ -7,7 +7,6 @@ does (errors must be fixed before publishing) but keeps its reason for the revie
 """
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,6 +52,8 @@ def match_reviews(findings: list[Finding], reviews: list[Review]) -> dict[Findin
 
 def explain(reviews: list[Review], finding: Finding, reason: str, date: str | None = None) -> list[Review]:
     """The reviews with ``finding`` explained by ``reason`` (replacing an earlier reason for it)."""
+    import datetime  # noqa: PLC0415 - when the clerk explains a finding, not at start-up
+
     review = Review(rule=finding.rule, cell=finding.cell, found=found_value(finding), reason=reason.strip(),
                     date=date or datetime.date.today().isoformat())
     return [*unexplain(reviews, finding), review]

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
-import tempfile
+import os
 from pathlib import Path
 
 from app.atomic import atomic_write_bytes
@@ -88,7 +87,8 @@ class Autosaver:
     def __init__(self, session, folder: Path) -> None:
         self.session = session
         self.folder = Path(folder)
-        self.own = WorkingCopy(self.folder, f"{PREFIX}-{secrets.token_hex(6)}")
+        # the random bytes of secrets.token_hex, without importing hashlib (~5 ms of start-up)
+        self.own = WorkingCopy(self.folder, f"{PREFIX}-{os.urandom(6).hex()}")
         self._found: WorkingCopy | None = None
         self._saved_generation = session.generation
 
@@ -123,6 +123,8 @@ class Autosaver:
 
     def emergency_copy(self) -> Path | None:
         """Write the report somewhere, whatever it holds (a save failed); the file written, or None."""
+        import tempfile  # noqa: PLC0415 - only when a save failed
+
         folders = [self.folder, Path.home(), Path(tempfile.gettempdir())]
         return write_emergency_copy(self.session.report, folders)
 

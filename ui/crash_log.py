@@ -3,7 +3,8 @@ sees a Chinese message naming that file. Nothing is sent anywhere.
 
 ``install`` replaces ``sys.excepthook`` (PySide6 also hands exceptions raised in slots and overridden Qt
 methods to it) and ``threading.excepthook``, and sends warnings of the program's loggers to ``nianbao.log``
-in the same folder (the file is created only when something is logged).
+in the same folder (the file is created only when something is logged). The user's log folder is looked up
+(platformdirs, ~6 ms) with the first warning, not while the window's frame is being shown.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 LOG_FILE_MAX_BYTES = 1_000_000  # beyond this, the log of warnings starts afresh (the old one kept as .1)
 MAX_MESSAGES = 3  # an error that repeats on every repaint must not bury the window under message boxes
 KEEP_LOGS = 20
+LOG_FILE = "nianbao.log"
 _state = {"shown": 0, "showing": False, "folder": None}
 
 
@@ -31,7 +33,10 @@ def install(folder: Path | None = None) -> None:
     _state["folder"] = folder
     sys.excepthook = handle_exception
     threading.excepthook = _handle_thread_exception
-    _log_warnings_to_file(log_folder() / "nianbao.log")
+    if folder is not None:
+        _log_warnings_to_file(folder / LOG_FILE)
+    elif not any(isinstance(h, _LogOnFirstWarning) for h in logging.getLogger().handlers):
+        logging.getLogger().addHandler(_LogOnFirstWarning())
 
 
 def log_folder() -> Path:
@@ -115,19 +120,52 @@ def _show_message(path: Path | None) -> None:
         _state["showing"] = False
 
 
+class _LogOnFirstWarning(logging.Handler):
+    """The log of warnings in the user's log folder, which is looked up (and an oversized log set aside)
+    when the first warning comes."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self._file: logging.Handler | None = None
+        self._opened = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self._opened:  # under the handler's lock (logging.Handler.handle)
+            self._opened = True
+            self._file = _log_file(log_folder() / LOG_FILE)
+        if self._file is not None:
+            self._file.handle(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def _log_warnings_to_file(path: Path) -> None:
     root = logging.getLogger()
     if any(getattr(h, "baseFilename", None) == os.path.abspath(path) for h in root.handlers):
         return
+    handler = _log_file(path)
+    if handler is not None:
+        root.addHandler(handler)
+
+
+def _log_file(path: Path) -> logging.Handler | None:
+    """A handler writing warnings to ``path`` (an oversized one is kept as .1); None if its folder cannot be made."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_file() and path.stat().st_size > LOG_FILE_MAX_BYTES:
             os.replace(path, path.with_name(path.name + ".1"))
     except OSError as error:
         log.debug("no log file in %s: %r", path.parent, error)
-        return
+        return None
     # logging.FileHandler rather than logging.handlers (~20 ms of start-up); the file appears on the first warning
     handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+    return handler

@@ -3,9 +3,9 @@
 Start-up is "frame first", then "form first" (``ui.start_up``): ``run_app`` shows the real window (title,
 menus, status bar, a short "opening" note) before the core is imported; the session follows in the first
 event-loop turn after the frame is painted, then the report is opened and the form (the visible page, the
-findings dock still empty) shows it: ``usable``. The checks, findings, review actions and the autosave timer
-follow in the turn after the form is painted: ``ready``. Constructing ``MainWindow`` directly (tests, tools)
-builds everything at once.
+findings dock still empty) shows it: ``usable``. The checks, findings, undo actions, shortcuts, review actions
+and the autosave timer follow in the turn after the form is painted: ``ready``. Constructing ``MainWindow``
+directly (tests, tools) builds everything at once.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 enums (~35 ms), after the frame
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction  # QKeySequence (~1 ms of enums) with the shortcuts, after the frame
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu  # QMessageBox (~1 ms) when used
 
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 BUSY_MESSAGE = "正在处理文件，请稍候…"
 CHECKING = "正在检查…"  # the verdict while start-up shows the form before the first check
 _BUILD_FALLBACK_MS = 300  # build the content even if the frame is never painted (e.g. started minimised)
+
+
+class _StandardKey(str):
+    """The name of a ``QKeySequence.StandardKey`` (the platform's key for 保存, 打开…), looked up when the
+    shortcuts are set: the enum is not set up for the frame."""
 
 
 def _new_year_actions():
@@ -127,8 +132,6 @@ class MainWindow(QMainWindow):
         else:
             self._show_form()
         self.setAcceptDrops(True)
-        self._add_undo_actions()
-        self._set_shortcuts()
         self.panel.finding_activated.connect(self.go_to)
         self.view.status_message.connect(self._status)
         self.session.findings_changed.connect(self._findings_changed)
@@ -143,9 +146,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
 
     def _finish_content(self) -> None:
-        """After the form: review actions, recent files, the (held) checks and their findings, autosave."""
+        """After the form: undo actions, shortcuts, review actions, recent files, the (held) checks and their
+        findings, autosave."""
         from ui.review_actions import ReviewActions  # noqa: PLC0415
 
+        self._add_undo_actions()
+        self._set_shortcuts()
         self.reviews = ReviewActions(self)
         self.view.watch_text_drops()
         self._fill_recent()
@@ -180,8 +186,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _set_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence  # noqa: PLC0415 - see the imports
+
         for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+            standard = isinstance(shortcut, _StandardKey)
+            action.setShortcut(QKeySequence(getattr(QKeySequence.StandardKey, shortcut) if standard else shortcut))
 
     def _files_slot(self, name: str):
         return lambda: getattr(self.files, name)()
@@ -205,14 +214,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         files, edit = self.menuBar().addMenu("文件(&F)"), self.menuBar().addMenu("编辑(&E)")
         act, slot, new_year = self._session_action, self._files_slot, _has_new_year_actions()
-        act(files, "新建(&N)…", slot("new_report"), QKeySequence.StandardKey.New)
+        act(files, "新建(&N)…", slot("new_report"), _StandardKey("New"))
         self.next_year_action = (act if new_year else self._action)(files, "新建下一年度报告(&Y)…", self._new_next_year)
-        act(files, "打开(&O)…", slot("open_dialog"), QKeySequence.StandardKey.Open)
+        act(files, "打开(&O)…", slot("open_dialog"), _StandardKey("Open"))
         self.recent_menu = files.addMenu("最近打开(&R)")
         self.recent_menu.setEnabled(False)
         files.addSeparator()
-        act(files, "保存(&S)", slot("save"), QKeySequence.StandardKey.Save)
-        act(files, "另存为(&A)…", slot("save_as"), QKeySequence.StandardKey.SaveAs)
+        act(files, "保存(&S)", slot("save"), _StandardKey("Save"))
+        act(files, "另存为(&A)…", slot("save_as"), _StandardKey("SaveAs"))
         files.addSeparator()
         act(files, "导入(&I)…", slot("import_dialog"), "Ctrl+I")
         act(files, "从剪贴板导入(&V)", slot("import_clipboard"), "Ctrl+Shift+V")
@@ -221,14 +230,14 @@ class MainWindow(QMainWindow):
         act(files, "导出 PDF(&F)…", self._print_slot("export_pdf_dialog"))
         act(files, "复制为网页表格(&W)", self._print_slot("copy_web_tables"), "Ctrl+Shift+C")
         act(files, "打印预览(&K)…", self._print_slot("print_preview"))
-        act(files, "打印(&P)…", self._print_slot("print_report"), QKeySequence.StandardKey.Print)
+        act(files, "打印(&P)…", self._print_slot("print_report"), _StandardKey("Print"))
         self.signature_action = files.addAction("Word 文档末尾加落款（发布机关、成文日期）(&L)")
         self.signature_action.setCheckable(True)
         self.signature_action.setChecked(self.settings.signature())
         self.signature_action.toggled.connect(self.settings.set_signature)
         act(files, "落款日期(&D)…", slot("ask_closing_date"))
         files.addSeparator()
-        self._action(files, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        self._action(files, "退出(&X)", self.close, _StandardKey("Quit"))
         self.edit_menu = edit
         act(edit, "选区空白填 0(&Z)", self._fill_zero_selection, "Ctrl+0")
         act(edit, "全部空白填 0(&B)", self.fill_all_blanks)
@@ -246,6 +255,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "关于(&A)", self._about)
 
     def _add_undo_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence  # noqa: PLC0415 - see the imports
+
         undo = self.session.undo_stack.createUndoAction(self, "撤销(&U)")
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         redo = self.session.undo_stack.createRedoAction(self, "重做(&R)")

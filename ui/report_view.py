@@ -1,4 +1,5 @@
-"""The report as pages: 基本信息 and the six sections, with an outline to jump between them."""
+"""The report as pages: 基本信息 and the six sections, with an outline to jump between them. Only 基本信息 (with
+the preamble) is built with the view; each other page, table or text, is built when it is first shown."""
 from __future__ import annotations
 
 import weakref
@@ -24,18 +25,19 @@ _LEGEND = ("灰底加粗：自动计算的合计（右键可改为手工填写�
            "（右键可撤销）。鼠标停在单元格上可查看说明。")
 
 
-class _LazyTables(dict):
-    """Table editors by table id; a table page not built yet is built on first access."""
+class _LazyPages(dict):
+    """Editors by section id; a page not built yet is built (``build(view, id)``) on first access."""
 
-    def __init__(self, view: ReportView) -> None:
+    def __init__(self, view: ReportView, build) -> None:
         super().__init__()
         self._view = weakref.ref(view)  # no reference cycle through the view (Qt wrappers freed by refcount)
+        self._build = build
 
-    def __missing__(self, table_id: str):
+    def __missing__(self, section_id: str):
         view = self._view()
         if view is None:
-            raise KeyError(table_id)
-        return view._build_table(table_id)
+            raise KeyError(section_id)
+        return self._build(view, section_id)
 
 
 class ReportView(QSplitter):
@@ -63,8 +65,8 @@ class ReportView(QSplitter):
         self._compact_outline()
         self.meta = MetaForm()
         self.narratives: dict[str, NarrativeEditor] = {}
-        self.tables: dict[str, TableEditor] = _LazyTables(self)
-        self._pending: dict[str, QWidget] = {}  # table pages not built yet (built on first show)
+        self.tables: dict[str, TableEditor] = {}
+        self._pending: dict[str, QWidget] = {}  # pages not built yet (built on first show), by section id
         self._pages: list[str] = []
         self.outline.currentRowChanged.connect(self._row_changed)
         self.meta.fields_edited.connect(session.edit_fields)
@@ -92,27 +94,23 @@ class ReportView(QSplitter):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.outline.clear()
-        self.narratives, self._pages, self._pending = {}, [], {}
-        self.tables = _LazyTables(self)
+        self._pages, self._pending = [], {}
+        self.tables = _LazyPages(self, ReportView._build_table)
+        self.narratives = _LazyPages(self, ReportView._build_narrative)
         spec = self.session.report.spec
         meta_page = QWidget()
         layout = QVBoxLayout(meta_page)
         layout.addWidget(self.meta)
         self._add_page(META_PAGE, "基本信息", meta_page)
         for section in spec.sections:
-            if section.kind == "table":
-                self._add_page(section.id, section.title, self._table_page(section.id))
-            elif section.id == "preamble":
+            if section.id == "preamble":
                 layout.addWidget(self._narrative(section.id, "开头部分（引言，可不填）"), 1)
             else:
-                self._add_page(section.id, section.title, self._narrative(section.id, section.title))
+                self._add_page(section.id, section.title, self._pending_page(section.id))
         spin_text = self.meta.year.findChild(QLineEdit)
-        for editor in [self.meta.organ, self.meta.title, spin_text, *(n.edit for n in self.narratives.values())]:
+        for editor in [self.meta.organ, self.meta.title, spin_text]:
             editor.installEventFilter(self._route_undo)
-        for field in [self.meta.organ, self.meta.title, spin_text]:
-            field.installEventFilter(self._pass_file_drops)  # a dropped file opens; it is not text to insert
-        if self._text_drops_watched:
-            self.watch_text_drops()
+            editor.installEventFilter(self._pass_file_drops)  # a dropped file opens; it is not text to insert
         self.outline.setCurrentRow(0)
 
     def watch_text_drops(self) -> None:
@@ -122,6 +120,9 @@ class ReportView(QSplitter):
         self._text_drops_watched = True
         for editor in self.narratives.values():
             editor.edit.viewport().installEventFilter(self._pass_file_drops)
+
+    def _table_ids(self) -> set[str]:
+        return {s.id for s in self.session.report.spec.sections if s.kind == "table"}
 
     def _compact_outline(self) -> None:
         """A narrow outline whose long titles wrap (never cut, no horizontal scroll bar); it can be
@@ -167,22 +168,38 @@ class ReportView(QSplitter):
         self.stack.addWidget(page)
 
     def _narrative(self, section_id: str, title: str) -> NarrativeEditor:
+        """The editor of a narrative section, showing the report's text and findings."""
         editor = NarrativeEditor(section_id, title)
         editor.text_edited.connect(self.session.edit_text)
         self.narratives[section_id] = editor
+        editor.edit.installEventFilter(self._route_undo)
+        if self._text_drops_watched:
+            editor.edit.viewport().installEventFilter(self._pass_file_drops)
+        editor.set_text(self.session.report.sections.get(section_id, ""))
+        editor.set_findings(self.session.findings, self.session.reviewed)
         return editor
 
-    def _table_page(self, table_id: str) -> QWidget:
-        """An empty page for a table; its editor is built when the page is first shown (start-up time)."""
+    def _pending_page(self, section_id: str) -> QWidget:
+        """An empty page for a section; its editor is built when the page is first shown (start-up time)."""
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._pending[table_id] = page
+        self._pending[section_id] = page
         return page
+
+    def _build_narrative(self, section_id: str) -> NarrativeEditor:
+        if section_id in self._table_ids():
+            raise KeyError(section_id)
+        holder = self._pending.pop(section_id)  # KeyError: not a page of this edition
+        editor = self._narrative(section_id, self.session.report.spec.section(section_id).title)
+        holder.layout().addWidget(editor)
+        return editor
 
     def _build_table(self, table_id: str) -> TableEditor:
         from ui.widgets.table_editor import TableEditor  # noqa: PLC0415 - kept off start-up with the page
-        holder = self._pending.pop(table_id)  # KeyError: not a table of this edition
+        if table_id not in self._table_ids():
+            raise KeyError(table_id)
+        holder = self._pending.pop(table_id)
         spec = self.session.report.spec.table(table_id)
         page = QWidget(holder)
         layout = QVBoxLayout(page)
@@ -211,8 +228,12 @@ class ReportView(QSplitter):
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self._pages) and self._pages[row] in self._pending:
-            self._build_table(self._pages[row])
+            self._build_page(self._pages[row])
         self.stack.setCurrentIndex(row)
+
+    def _build_page(self, key: str) -> QWidget:
+        """The editor of a page not built yet (built now: the lazy dicts build what they miss)."""
+        return self.tables[key] if key in self._table_ids() else self.narratives[key]
 
     # --- keeping in step with the session ------------------------------------------------------
     def _text_changed(self, section_id: str) -> None:

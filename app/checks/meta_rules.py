@@ -4,8 +4,6 @@ The bounds are edition data (``year_min``, ``limits``); only "not after next yea
 """
 from __future__ import annotations
 
-import datetime
-
 from app.checks.findings import Finding, Level, shown
 from app.checks.rules import RULES, _level
 from app.editions import CheckSpec
@@ -13,6 +11,8 @@ from app.report import Report
 
 
 def check_year_plausible(report: Report, check: CheckSpec, last: Report | None) -> list[Finding]:
+    import datetime  # noqa: PLC0415 - with the first check, not with the GUI's form (~2 ms)
+
     year, earliest = report.year, check.year_min or 1
     latest = datetime.date.today().year + 1
     if year is None or earliest <= year <= latest:

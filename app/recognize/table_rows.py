@@ -96,7 +96,7 @@ class TableCollector:
                 skip = False
                 continue
             match = self.index.find(cell)
-            if (match is None or match.how == "fuzzy") and self._pending_text:
+            if self._pending_text:       # even a label: "（七）" above "总计" is the row （七）总计, not the column
                 match = self._joined(self._pending_text, cell, where) or match
             if (match is None or match.how == "fuzzy") and i + 1 < len(cells) and _is_text(cells[i + 1]):
                 joined = self._joined(cell, cells[i + 1], where)
@@ -229,14 +229,15 @@ class TableCollector:
             cells = [(row_id, c) for c in self._columns(table, row_id)]
         key = (table.id, row_id or "*")
         self.first_seen.setdefault(table.id, self.position)
-        raw = self._fit(values, len(cells), where, label)
+        values, run_together = self._fit(values, len(cells), where, label)
         if key in self.rows:
-            if self.rows[key].values != raw.values:
+            if self.rows[key].values != values:
                 self._note("warning", f"“{label}”出现了不止一次，已采用第一次出现的数值", where)
             return
-        self.rows[key] = RawRow(table.id, cells, raw.values, where, label, raw.run_together)
+        self.rows[key] = RawRow(table.id, cells, values, where, label, run_together)
 
-    def _fit(self, values: list[str], n: int, where: str, label: str) -> RawRow:
+    def _fit(self, values: list[str], n: int, where: str, label: str) -> tuple[list[str], bool]:
+        """The row's n cell texts, and whether they are instead one run of digits to split (text rows)."""
         start, end = 0, len(values)           # trim blanks at both ends (one slice: a row may have 10⁶ cells)
         while end - start > n and is_empty(values[start]):
             start += 1
@@ -257,11 +258,11 @@ class TableCollector:
             tokens = [compact(v) for v in values if not is_empty(v)]
             if self._run_together and tokens and all(_DIGITS.match(t) for t in tokens) \
                     and sum(map(len, tokens)) > len(tokens):
-                return RawRow("", [], tokens, where, label, run_together=True)
+                return tokens, True
             self._note("warning", f"“{label}”一行只有 {len(values)} 个数值，应有 {n} 个；"
                        f"已按顺序填入前 {len(values)} 列，其余留空，请核对", where)
             values += [""] * (n - len(values))
-        return RawRow("", [], values, where, label)
+        return values, False
 
     # -- rows read from text by the grammar walk (grammar.py) ----------------------------------
 

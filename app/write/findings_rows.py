@@ -6,12 +6,15 @@ Findings still open come first (errors, then warnings), explained ones after the
 """
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.checks.findings import LEVEL_LABELS, Finding, Level, shown
 from app.report import Report
 from app.reviews import match_reviews, summary_line, tally
+
+if TYPE_CHECKING:
+    import datetime
 
 FIELD_LABELS = {"organ": "发布机关", "year": "报告年度", "title": "标题"}
 HEADERS = ("序号", "级别", "位置", "问题", "应为", "实为", "说明/处理意见")
@@ -64,6 +67,8 @@ def finding_rows(report: Report, findings: list[Finding]) -> list[FindingRow]:
 
 def chinese_date(iso: str) -> str:
     """``2026-01-15`` as official documents write it (``2026年1月15日``); other text as it is."""
+    import datetime  # noqa: PLC0415 - the findings panel imports this module with the form: datetime when used
+
     try:
         day = datetime.date.fromisoformat(iso)
     except ValueError:
@@ -85,6 +90,8 @@ def list_title(report: Report) -> str:
 
 def list_facts(report: Report, findings: list[Finding], today: datetime.date | None = None) -> list[tuple[str, str]]:
     """The lines above the table: organ, year, date of the check, and the verdict."""
+    import datetime  # noqa: PLC0415 - see chinese_date
+
     day = today or datetime.date.today()
     return [("发布机关", report.organ or "（未填写）"), ("报告年度", str(report.year or "（未填写）")),
             ("检查日期", chinese_date(day.isoformat())),

@@ -32,6 +32,11 @@ def notes(collector: TableCollector, level: str | None = None) -> list[str]:
     return [n.message for n in collector.notes if level is None or n.level == level]
 
 
+def said(collector: TableCollector) -> list[tuple[str, str]]:
+    """Every note with its level: a remark ("info": what was interpreted) or a warning the clerk must check."""
+    return [(n.level, n.message) for n in collector.notes]
+
+
 def where(collector: TableCollector) -> list[str | None]:
     return [n.where for n in collector.notes]
 
@@ -88,7 +93,7 @@ def test_a_variant_or_a_typo_of_a_label_is_read_with_a_note():
 def test_a_label_split_over_two_cells_is_joined():
     collector = collect(["4.保护第三方", "合法权益", "2", "0", "0", "0", "0", "0", "2"])
     assert placed(collector, "requests", "withheld_4") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
-    assert notes(collector) == ["标签“4.保护第三方”与“合法权益”分在两处，已合并读取"]
+    assert said(collector) == [("info", "标签“4.保护第三方”与“合法权益”分在两处，已合并读取")]
     assert collector.joined == {"4.保护第三方"}
     assert where(collector) == ["第1行"]
 
@@ -102,7 +107,63 @@ def test_two_cells_that_only_nearly_make_a_label_are_not_joined():
 def test_a_label_split_over_two_rows_is_joined():
     collector = collect(["2.没有现成信息需要"], ["另行制作", "3", "0", "0", "0", "0", "0", "3"], context="requests")
     assert placed(collector, "requests", "unavailable_2")["natural"] == "3"
-    assert "标签“2.没有现成信息需要”与“另行制作”分在两处，已合并读取" in notes(collector, "info")
+    assert said(collector) == [("info", "标签“2.没有现成信息需要”与“另行制作”分在两处，已合并读取")]
+    assert where(collector) == ["第2行"]                                      # where the label ends
+
+
+def test_a_first_half_in_two_cells_or_beside_an_invisible_cell_is_joined_with_the_next_row():
+    for first in (["2.没有现成信息", "需要"], ["2.没有现成信息需要", "\u200b"]):   # a zero-width space: an empty cell
+        collector = collect(first, ["另行制作", "3", "0", "0", "0", "0", "0", "3"], context="requests")
+        assert placed(collector, "requests", "unavailable_2")["total"] == "3"
+        assert notes(collector) == ["标签“2.没有现成信息需要”与“另行制作”分在两处，已合并读取"]
+
+
+def test_a_numbering_above_a_label_makes_one_label_with_it():
+    # "总计" and "其他" alone are column labels; under their numbering they are rows of the results
+    for numbering, label, row in (("（七）", "总计", "results_total"), ("3.", "其他", "other_3")):
+        collector = collect([numbering], [label, "5", "0", "0", "0", "0", "0", "5"], context="requests")
+        assert placed(collector, "requests", row) == dict(zip(APPLICANTS, ["5", "0", "0", "0", "0", "0", "5"]))
+        assert said(collector) == [("info", f"标签“{numbering}”与“{label}”分在两处，已合并读取")]
+
+
+def test_a_near_label_completed_by_the_row_above_is_no_typo():
+    # "收费金额（单位：万元）" alone nearly names 本年收费金额: joined with "本年" above it, it names it exactly
+    collector = collect(["本年"], ["收费金额（单位：万元）"], context="active")
+    assert said(collector) == [("info", "标签“本年”与“收费金额（单位：万元）”分在两处，已合并读取")]
+    assert collector.joined == {"本年"}
+
+
+def test_a_near_label_completed_by_the_next_cell_is_no_typo():
+    collector = collect(["4.保护第三方合法", "权益", "2", "0", "0", "0", "0", "0", "2"])
+    assert placed(collector, "requests", "withheld_4") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
+    assert said(collector) == [("info", "标签“4.保护第三方合法”与“权益”分在两处，已合并读取")]
+
+
+def test_a_label_split_over_the_last_two_cells_takes_the_values_of_the_next_row():
+    collector = collect(["4.保护第三方", "合法权益"], ["2", "0", "0", "0", "0", "0", "2"])
+    assert placed(collector, "requests", "withheld_4") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
+    assert collector.joined == {"4.保护第三方"}
+
+
+def test_a_blank_marker_before_text_is_a_value_not_the_start_of_a_label():
+    # "无" + "正当理由大量反复申请" would name 4.无正当理由大量反复申请: the values stay in their labelled row
+    collector = collect(["（一）予以公开", "无", "正当理由大量反复申请", "1", "0", "0", "0", "0", "1"])
+    assert list(collector.rows) == [("requests", "granted")]
+    assert placed(collector, "requests", "granted")["natural"] == "无"
+
+
+def test_a_stray_label_of_another_table_before_the_row_label_does_not_move_the_row():
+    collector = collect(["行政复议", "（一）予以公开", "1", "0", "0", "0", "0", "0", "1"])
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["1", "0", "0", "0", "0", "0", "1"]))
+
+
+def test_a_label_alone_keeps_waiting_over_a_header_row_of_its_table():
+    # the two bands of the header repeated on a new page; the second names columns of this table only
+    bands = (["申请人情况", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+             ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
+    collector = collect(["（一）予以公开"], *bands, ["5", "0", "0", "0", "0", "0", "5"])
+    assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["5", "0", "0", "0", "0", "0", "5"]))
+    assert notes(collector) == []
 
 
 def test_long_text_before_a_row_is_not_joined_to_its_label():
@@ -192,7 +253,7 @@ def test_a_header_in_another_order_places_the_values_by_the_header():
     collector = collect(header, GRANTED, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(
         ["commercial", "natural", "research", "nonprofit", "legal", "other_org", "total"], GRANTED[1:]))
-    assert notes(collector) == ["表格“三、收到和处理政府信息公开申请情况”的列顺序与规定不同，已按表头读取"]
+    assert said(collector) == [("info", "表格“三、收到和处理政府信息公开申请情况”的列顺序与规定不同，已按表头读取")]
     assert where(collector) == [None]                                  # the whole table
 
 
@@ -250,7 +311,7 @@ def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
     row = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3", "3"]
     collector = collect(header, row, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
-    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert said(collector) == [("info", "“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取")]
     assert where(collector) == ["第2行"]
 
 
@@ -260,7 +321,7 @@ def test_a_merged_value_anywhere_in_the_row_is_noted_and_single_cells_are_not():
     merged_first = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3"]
     collector = collect(header, merged_first, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
-    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert said(collector) == [("info", "“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取")]
     single = ["（一）予以公开", "3", "", "", "", "0", "", "0", "", "0", "", "0", "", "3"]
     collector = collect(header, single, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
@@ -314,6 +375,19 @@ def test_a_header_of_another_grid_is_not_used():
 
 # -- rows with too many or too few cells ------------------------------------------------------------
 
+def test_only_as_many_blank_end_cells_are_dropped_as_the_row_has_too_many():
+    one_extra = collect(GRANTED + [""])
+    assert placed(one_extra, "requests", "granted") == dict(zip(APPLICANTS, GRANTED[1:]))
+    assert notes(one_extra) == []
+    # one blank grid cell too many at the start: the blank first value stays where it stands
+    blank_first = collect(["（一）予以公开", "", "", "1", "0", "0", "0", "0", "1"])
+    assert placed(blank_first, "requests", "granted") == dict(zip(APPLICANTS, ["", "1", "0", "0", "0", "0", "1"]))
+    # one at the start, and blank last values: they stay too
+    blank_last = collect(["（一）予以公开", "", "1", "0", "0", "0", "0", "", ""])
+    assert placed(blank_last, "requests", "granted") == dict(zip(APPLICANTS, ["1", "0", "0", "0", "0", "", ""]))
+    assert notes(blank_first) == notes(blank_last) == []
+
+
 def test_a_blank_last_cell_of_a_row_of_the_right_width_stays_in_place():
     row = ["（一）予以公开", "1", "0", "0", "0", "0", "0", ""]
     collector = collect(row)
@@ -337,8 +411,15 @@ def test_a_merged_cell_repeated_over_the_grid_is_read_once():
     row = ["（一）予以公开"] + [v for v in ["2", "0", "0", "0", "0", "0", "2"] for _ in range(2)]
     collector = collect(row)
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["2", "0", "0", "0", "0", "0", "2"]))
-    assert notes(collector) == ["“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取"]
+    assert said(collector) == [("info", "“（一）予以公开”一行的数值是跨列合并的单元格，每格按一个数值读取")]
     assert where(collector) == ["第1行"]
+
+
+def test_a_merged_cell_keeps_the_text_of_its_first_grid_column():
+    # copies that differ only in width or spacing are one merged value: the first copy's text is the one kept
+    row = ["（一）予以公开"] + [v for pair in [("１２", "12"), ("0", "0"), ("0", "0"), ("0", "0"), ("0", "0"),
+                                              ("0", "0"), ("1 2", "12")] for v in pair]
+    assert placed(collect(row), "requests", "granted") == dict(zip(APPLICANTS, ["１２", "0", "0", "0", "0", "0", "1 2"]))
 
 
 def test_more_cells_than_the_row_has_keep_the_first_and_say_what_was_dropped():
@@ -387,6 +468,12 @@ def test_other_short_rows_are_not_split(cells, run_together):
     assert not raw.run_together and len(raw.values) == 7
 
 
+def test_grid_rows_are_not_split_unless_the_reader_says_the_digits_ran_together():
+    collector = TableCollector(EDITION, [])
+    collector.process_row(["（一）予以公开", "1000001"], "w")               # as the recognizer passes grid rows
+    assert collector.rows[("requests", "granted")].values == ["1000001", "", "", "", "", "", ""]
+
+
 # -- rows seen twice ------------------------------------------------------------------------------
 
 def test_a_row_seen_twice_keeps_the_first_values_and_warns_if_they_differ():
@@ -409,6 +496,7 @@ def test_rows_from_the_text_walk_are_kept_like_grid_rows():
     collector.add_raw(table, "granted", cells, ["2"] * 7, "w2", "（一）予以公开", False)
     raw = collector.rows[("requests", "granted")]
     assert (raw.values, raw.where, raw.run_together, collector.first_seen) == (["1"] * 7, "w", False, {"requests": 42})
+    assert (raw.table, raw.cells, raw.label) == ("requests", cells, "（一）予以公开")
     assert notes(collector, "warning") == ["“（一）予以公开”出现了不止一次，已采用第一次出现的数值"]
     assert where(collector) == ["w2"]
     collector.add_raw(EDITION.table("appeals"), None, [], ["0"] * 15, "w", "行政复议", True)
@@ -431,3 +519,7 @@ def test_label_notes_of_the_text_walk():
     collector.warn("注意", None)
     collector.info("提示", "")
     assert [(n.level, n.where) for n in collector.notes[-2:]] == [("warning", None), ("info", None)]
+    collector.warn("请核对第3行", "第3行")
+    collector.info("已按第4行读取", "第4行")
+    assert [(n.level, n.message, n.where) for n in collector.notes[-2:]] == [
+        ("warning", "请核对第3行", "第3行"), ("info", "已按第4行读取", "第4行")]

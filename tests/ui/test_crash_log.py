@@ -92,3 +92,30 @@ def test_an_oversized_log_of_warnings_starts_afresh(tmp_path, monkeypatch, crash
     crash_log.install(folder)
     assert not (folder / "nianbao.log").exists()
     assert (folder / "nianbao.log.1").stat().st_size == crash_log.LOG_FILE_MAX_BYTES + 1
+
+
+def test_the_user_log_folder_is_looked_up_with_the_first_warning_not_at_start_up(tmp_path, monkeypatch):
+    """Installed without a folder (the application): no log folder is looked up (platformdirs) or made
+    while the window starts; the first warning finds it, sets an oversized log aside and is written."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(logging.getLogger(), "handlers", list(logging.getLogger().handlers))
+    monkeypatch.setitem(crash_log._state, "folder", None)
+    folder, looked_up = tmp_path / "user-logs", []
+    monkeypatch.setattr(crash_log, "user_log_dir", lambda: looked_up.append(1) or folder)
+    crash_log.install()
+    crash_log.install()  # a second install adds no second log
+    assert looked_up == [] and not folder.exists()
+    folder.mkdir()
+    (folder / "nianbao.log").write_bytes(b"x" * (crash_log.LOG_FILE_MAX_BYTES + 1))
+
+    logging.getLogger("ui.autosave").warning("autosave failed: disk full")
+    logging.getLogger("ui.session").warning("second warning")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert looked_up == [1]
+    text = (folder / "nianbao.log").read_text(encoding="utf-8")
+    assert "autosave failed: disk full" in text and "second warning" in text
+    assert (folder / "nianbao.log.1").stat().st_size == crash_log.LOG_FILE_MAX_BYTES + 1
+    for handler in logging.getLogger().handlers:
+        handler.close()

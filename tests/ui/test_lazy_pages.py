@@ -40,3 +40,37 @@ def test_choosing_a_page_in_the_outline_builds_and_shows_it(qtbot, make_window):
     assert headings and headings[0].startswith("二、")
     assert window.view.current_table() is window.view.tables["active"]
     assert window.view.current_table().isVisible()
+
+
+def test_a_narrative_page_is_built_when_first_chosen_with_its_text_findings_and_undo(qtbot, make_window):
+    """Only 基本信息 (with the preamble) is built at start; 五、存在的主要问题… is built when the clerk
+    clicks it in the outline, shows the report's text and its finding, and takes typing as an undoable edit."""
+    from gui_input import activate, press, type_text
+    from ui.widgets.narrative_editor import NarrativeEditor
+
+    report = zero_report("2019")
+    report.sections["problems"] = "无"   # too short for a section: a finding on the text
+    window = make_window(report)
+    built = {e.section_id for e in window.view.findChildren(NarrativeEditor)}
+    assert built == {"preamble"}
+    outline = window.view.outline
+    row = next(r for r in range(outline.count()) if outline.item(r).text().startswith("五、"))
+    rect = outline.visualItemRect(outline.item(row))
+    qtbot.mouseClick(outline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    editor = window.view.narratives["problems"]
+    assert editor.isVisible() and window.view.stack.currentWidget().isAncestorOf(editor)
+    assert editor.text() == "无"
+    [finding] = [f for f in window.session.findings if f.cell == "sections.problems"]
+    assert finding.message in editor.notes.text() and editor.notes.isVisibleTo(editor)
+    assert {e.section_id for e in window.view.findChildren(NarrativeEditor)} == {"preamble", "problems"}
+
+    activate(qtbot, window)
+    editor.edit.setFocus()
+    editor.edit.moveCursor(editor.edit.textCursor().MoveOperation.End)
+    type_text(window, "abc")
+    window.session.flush()
+    assert window.session.report.sections["problems"] == "无abc"
+    press(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the session's undo, routed from the editor
+    window.session.flush()
+    assert window.session.report.sections["problems"] == "无" and editor.text() == "无"

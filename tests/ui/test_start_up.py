@@ -47,6 +47,13 @@ def test_the_frame_shows_with_actions_disabled_then_the_report_loads(qtbot, tmp_
     actions = _menu_actions(window)
     assert all(actions[name].isEnabled() for name in ("保存", "打开…", "全部空白填 0", "导出…"))
     assert "撤销" in actions and "重做" in actions
+    from PySide6.QtGui import QKeySequence
+
+    standard = QKeySequence.StandardKey  # set after the frame, from the key's name (the platform's keys)
+    names = ("新建…", "打开…", "保存", "另存为…", "打印…", "退出")
+    keys = (standard.New, standard.Open, standard.Save, standard.SaveAs, standard.Print, standard.Quit)
+    assert [actions[name].shortcut() for name in names] == [QKeySequence(key) for key in keys]
+    assert actions["导入…"].shortcut() == QKeySequence("Ctrl+I")
     window.session.set_last_report(load_report_json(SAMPLE), SAMPLE)
     actions["取消附加上年报告"].trigger()  # the menu reaches the file actions built after it
     assert window.session.last is None
