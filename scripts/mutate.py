@@ -4,6 +4,7 @@
     .venv/bin/python scripts/mutate.py app/checks/rules.py      # one module (make mutate MODULES=...)
     .venv/bin/python scripts/mutate.py app/write/xlsx.py:total_formulas,_ranges   # some functions
     .venv/bin/python scripts/mutate.py --survivors app/checks/rules.py   # rerun last run's survivors only
+                          # (and mutants not yet tried; survivors listed as equivalent keep their result)
     .venv/bin/python scripts/mutate.py --results app/checks/rules.py     # print the last results, run nothing
 
 A target is a file listed in ``[tool.mutmut] only_mutate`` (pyproject.toml), optionally followed by
@@ -81,13 +82,25 @@ def mutant_globs(target: str, only_mutate: list[str]) -> list[str]:
 def drop_stale_stats() -> None:
     """Forget mutmut's map of which tests run which function when code or tests changed since it
     was made: mutmut only adds new tests to it, so a function that became mutable or a test that
-    now reaches another function would be missed (mutants marked "no tests", or kills not tried)."""
+    now reaches another function would be missed (mutants marked "no tests", or kills not tried).
+    A test file the map does not know yet is a new test, which mutmut maps itself: no reason to
+    spend minutes running the whole suite again."""
     stats = ROOT / "mutants" / "mutmut-stats.json"
     if not stats.exists():
         return
     made = stats.stat().st_mtime
-    if any(path.stat().st_mtime > made for folder in ("app", "tests") for path in (ROOT / folder).rglob("*.py")):
+    changed = [path for folder in ("app", "tests") for path in (ROOT / folder).rglob("*.py")
+               if path.stat().st_mtime > made]
+    if not changed:
+        return
+    known = stats.read_text(encoding="utf-8")
+    if any(folder_of(path) != "tests" or path.name in ("conftest.py", "__init__.py")
+           or f'"{path.relative_to(ROOT).as_posix()}::' in known for path in changed):
         stats.unlink()
+
+
+def folder_of(path: Path) -> str:
+    return path.relative_to(ROOT).parts[0]
 
 
 def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
@@ -130,6 +143,32 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def rerun_names(globs: list[str]) -> list[str]:
+    """The mutants ``--survivors`` tries again: those not killed, except survivors listed as equivalent
+    (a test cannot kill them; when their function changes, mutmut resets them to not checked)."""
+    equivalents = load_equivalents()
+    names = []
+    for name, status in sorted(statuses(globs).items()):
+        if status in KILLED:
+            continue
+        if status != "not checked" and equivalence(Survivor(name, status, show(name)), equivalents):
+            continue
+        names.append(name)
+    return names
+
+
+def changed_since_generated(targets: list[str]) -> bool:
+    """Whether a target file changed after mutmut made its mutants: the results of its changed
+    functions are stale, but mutmut notices (and resets them) only when it runs."""
+    paths = {target.partition(":")[0] for target in targets}
+    return any(not (ROOT / "mutants" / path).exists()
+               or (ROOT / path).stat().st_mtime > (ROOT / "mutants" / path).stat().st_mtime for path in paths)
+
+
+def show(name: str) -> str:
+    return mutmut("show", name, capture=True).stdout
+
+
 def per_module(results: dict[str, str]) -> dict[str, list[int]]:
     """Module -> [killed, total]."""
     counts: dict[str, list[int]] = {}
@@ -156,7 +195,9 @@ def main(argv: list[str]) -> int:
     targets = [t for arg in argv if arg not in options for t in arg.split()] or DEFAULT_TARGETS
     globs = [g for target in targets for g in mutant_globs(target, config["only_mutate"])]
     # after writing tests: try again only the mutants that were not killed last time
-    names = sorted(n for n, status in statuses(globs).items() if status not in KILLED) if survivors_only else globs
+    names = rerun_names(globs) if survivors_only else globs
+    if survivors_only and not names and changed_since_generated(targets):
+        names = sorted(statuses(globs))[:1]   # any one mutant: mutmut first renews the changed functions' mutants
     if results_only:
         names = []
     jobs = os.environ.get("MUTATE_JOBS", "2")
@@ -166,6 +207,11 @@ def main(argv: list[str]) -> int:
     if names:
         drop_stale_stats()
     run = mutmut("run", "--max-children", jobs, *names) if names else subprocess.CompletedProcess([], 0)
+    if survivors_only and run.returncode == 0:
+        # a function changed since the last run: mutmut renumbered its mutants and reset them only now
+        reset = sorted(n for n, status in statuses(globs).items() if status == "not checked" and n not in names)
+        if reset:
+            run = mutmut("run", "--max-children", jobs, *reset)
     minutes = (time.monotonic() - start) / 60
     results = statuses(globs)
     if run.returncode != 0 and not results:
@@ -174,7 +220,7 @@ def main(argv: list[str]) -> int:
     equivalents = load_equivalents()
     # mutants a stopped run never tried (e.g. a failing test in mutmut's stats run): named, not shown one by one
     unchecked = sorted(name for name, status in results.items() if status == "not checked")
-    survivors = [Survivor(name, status, mutmut("show", name, capture=True).stdout)
+    survivors = [Survivor(name, status, show(name))
                  for name, status in sorted(results.items()) if status not in KILLED and status != "not checked"]
     explained = [(s, equivalence(s, equivalents)) for s in survivors]
     missing = [s for s, entry in explained if entry is None]

@@ -29,7 +29,6 @@ class _Open:
     label: str
     where: str
     values: list[Token] = field(default_factory=list)
-    guessed_from: str = ""          # the unreadable label text, when placed by statutory order
     label_end: int = -1             # where the label ends in the text (-1: no label token)
 
 
@@ -151,7 +150,7 @@ class GrammarWalk:
             label = table.row(row[1]).label
             self.collector.warn(f"“{orphan.text[:_SHOWN]}”不是规定的行名，按表格的行序读作“{label}”，请核对",
                                 orphan.where)
-            self._store(_Open(table, row[1], label, orphan.where, orphan.values, guessed_from=orphan.text), False)
+            self._store(_Open(table, row[1], label, orphan.where, orphan.values), False)
             seen.add(row)
 
     def _only_gap(self, before, after, seen: set) -> tuple[str, str] | None:
