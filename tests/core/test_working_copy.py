@@ -38,6 +38,16 @@ def _crash(saver: Autosaver) -> None:
     saver.own.lock.unlock()
 
 
+def _crashed(folder: Path, requests_new: int, session=None) -> Autosaver:
+    """A window that autosaved 新收 = ``requests_new`` into ``folder``, then died (the OS freed its lock)."""
+    session = session or _session()
+    saver = Autosaver(session, folder)
+    _edit(session, requests_new)
+    assert saver.save_now()
+    _crash(saver)
+    return saver
+
+
 def _restart(folder: Path) -> Autosaver:
     return Autosaver(_session(), folder)
 
@@ -49,11 +59,8 @@ def _files(folder: Path) -> list[str]:
 @pytest.mark.parametrize("edition", ["2019", "2021"])
 def test_a_crash_restores_the_last_autosave_with_its_file(tmp_path, edition):
     session = _session(consistent_report(edition), tmp_path / "阁山镇2024年报.nianbao.json")
-    saver = Autosaver(session, tmp_path / "auto")
-    _edit(session, 31)
-    assert saver.save_now()
+    _crashed(tmp_path / "auto", 31, session)
     expected = dumps_report(session.report)
-    _crash(saver)
     restarted = _restart(tmp_path / "auto")
     assert restarted.has_working_copy()
     report, path = restarted.load_working_copy()
@@ -62,11 +69,7 @@ def test_a_crash_restores_the_last_autosave_with_its_file(tmp_path, edition):
 
 
 def test_a_report_never_saved_restores_without_a_file(tmp_path):
-    session = _session()
-    saver = Autosaver(session, tmp_path)
-    _edit(session, 5)
-    assert saver.save_now()
-    _crash(saver)
+    _crashed(tmp_path, 5)
     report, path = _restart(tmp_path).load_working_copy()
     assert path is None and report.get("requests", "new", "natural") == 5
 
@@ -187,11 +190,7 @@ def test_a_running_windows_copy_is_neither_offered_nor_deleted(tmp_path):
 
 
 def test_a_restored_copy_becomes_the_windows_own_and_no_one_else_is_offered_it(tmp_path):
-    session = _session()
-    crashed = Autosaver(session, tmp_path)
-    _edit(session, 6)
-    assert crashed.save_now()
-    _crash(crashed)
+    crashed = _crashed(tmp_path, 6)
     restarted = _restart(tmp_path)
     unused_own = restarted.own
     assert restarted.has_working_copy() and restarted.has_working_copy()    # asking twice finds it twice
@@ -209,11 +208,7 @@ def test_a_restored_copy_becomes_the_windows_own_and_no_one_else_is_offered_it(t
 
 def test_a_window_offered_its_own_copy_keeps_it(tmp_path):
     """The copy found is this window's own (the process that wrote it was a child that died)."""
-    session = _session()
-    saver = Autosaver(session, tmp_path)
-    _edit(session, 12)
-    assert saver.save_now()
-    _crash(saver)
+    saver = _crashed(tmp_path, 12)
     assert saver.has_working_copy()
     report, _ = saver.load_working_copy()
     assert report.get("requests", "new", "natural") == 12
@@ -226,11 +221,7 @@ def test_a_window_offered_its_own_copy_keeps_it(tmp_path):
 def test_the_newest_of_several_crashed_copies_is_offered_first(tmp_path):
     copies = []
     for value, age in ((1, 300), (2, 10), (3, 200)):
-        session = _session()
-        saver = Autosaver(session, tmp_path)
-        _edit(session, value)
-        assert saver.save_now()
-        _crash(saver)
+        saver = _crashed(tmp_path, value)
         os.utime(saver.report_file, (saver.report_file.stat().st_atime, saver.report_file.stat().st_mtime - age))
         copies.append(saver)
     restarted = [_restart(tmp_path) for _ in copies]       # windows started one after the other
@@ -248,11 +239,7 @@ def test_something_else_named_like_a_copy_is_not_offered_and_not_kept_locked(tmp
 
 
 def test_a_copy_whose_report_vanished_after_it_was_found_is_no_longer_offered(tmp_path):
-    session = _session()
-    crashed = Autosaver(session, tmp_path)
-    _edit(session, 1)
-    assert crashed.save_now()
-    _crash(crashed)
+    crashed = _crashed(tmp_path, 1)
     restarted = _restart(tmp_path)
     assert restarted.has_working_copy()
     crashed.report_file.unlink()
@@ -275,10 +262,7 @@ def test_the_single_working_copy_of_earlier_versions_is_offered(tmp_path):
                                   '{"file": "年报.docx"}', '{"path": 3}'])
 def test_a_lost_or_damaged_file_name_restores_the_report_as_never_saved(tmp_path, meta):
     session = _session(path=tmp_path / "年报.docx")
-    crashed = Autosaver(session, tmp_path)
-    _edit(session, 2)
-    assert crashed.save_now()
-    _crash(crashed)
+    crashed = _crashed(tmp_path, 2, session)
     if meta is None:
         crashed.meta_file.unlink()
     else:
@@ -290,10 +274,7 @@ def test_a_lost_or_damaged_file_name_restores_the_report_as_never_saved(tmp_path
 def test_a_report_utf8_cannot_hold_is_still_written_and_restored(tmp_path, caplog):
     session = _session()
     session.report.organ = "阁山镇\udc80人民政府"        # a lone surrogate: no UTF-8 file holds it
-    saver = Autosaver(session, tmp_path)
-    _edit(session, 3)
-    assert saver.save_now()
-    _crash(saver)
+    _crashed(tmp_path, 3, session)
     report, _ = _restart(tmp_path).load_working_copy()
     assert report.tables == session.report.tables and report.organ == "阁山镇\ufffd人民政府"
     assert [r.getMessage().split(":")[0] for r in caplog.records] == ["working copy written escaped"]
