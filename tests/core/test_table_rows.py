@@ -42,6 +42,12 @@ def where(collector: TableCollector) -> list[str | None]:
 
 
 GRANTED = ["（一）予以公开", "10", "1", "0", "0", "0", "0", "11"]
+# The applicants' header spread over a grid of two columns each: blank second cells, or merged cells
+# (a merged cell's text in both of its columns, as a Word or web table reads).
+SPACED_HEADER = ["申请人情况", "", "自然人", "", "商业企业", "", "科研机构", "", "社会公益组织", "", "法律服务机构", "",
+                 "其他", "", "总计", ""]
+MERGED_HEADER = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
+                 "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计", "总计"]
 
 
 # -- labelled rows --------------------------------------------------------------------------------
@@ -297,8 +303,7 @@ def test_a_header_of_some_columns_before_any_table_changes_nothing():
 
 def test_values_are_read_under_their_header_cells_in_a_spaced_grid():
     # the header spreads over a grid of 16 columns; the row leaves its first cell blank
-    header = ["申请人情况", "", "自然人", "", "商业企业", "", "科研机构", "", "社会公益组织", "", "法律服务机构", "",
-              "其他", "", "总计", ""]
+    header = SPACED_HEADER
     row = ["（一）予以公开", "", "", "", "3", "", "0", "", "0", "", "0", "", "0", "", "3", ""]
     collector = collect(header, row, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["", "3", "0", "0", "0", "0", "3"]))
@@ -306,8 +311,7 @@ def test_values_are_read_under_their_header_cells_in_a_spaced_grid():
 
 
 def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
-    header = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
-              "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计", "总计"]
+    header = MERGED_HEADER
     row = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3", "3"]
     collector = collect(header, row, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
@@ -316,8 +320,7 @@ def test_merged_cells_under_a_spread_header_are_read_once_with_a_note():
 
 
 def test_a_merged_value_anywhere_in_the_row_is_noted_and_single_cells_are_not():
-    header = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
-              "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计"]
+    header = MERGED_HEADER[:-1]       # the last merged cell cut off
     merged_first = ["（一）予以公开", "3", "3", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "3"]
     collector = collect(header, merged_first, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "", "0", "0", "0", "0", "3"]))
@@ -329,8 +332,7 @@ def test_a_merged_value_anywhere_in_the_row_is_noted_and_single_cells_are_not():
 
 
 def test_two_values_under_one_merged_header_cell_are_not_lined_up():
-    header = ["申请人情况", "自然人", "自然人", "商业企业", "商业企业", "科研机构", "科研机构", "社会公益组织",
-              "社会公益组织", "法律服务机构", "法律服务机构", "其他", "其他", "总计", "总计"]
+    header = MERGED_HEADER
     row = ["（一）予以公开", "3", "4", "", "", "0", "0", "0", "0", "0", "0", "0", "0", "7", "7"]
     collector = collect(header, row, context="requests")
     assert placed(collector, "requests", "granted") == dict(zip(APPLICANTS, ["3", "4", "", "", "0", "0", "0"]))
@@ -338,8 +340,7 @@ def test_two_values_under_one_merged_header_cell_are_not_lined_up():
 
 
 def test_a_row_that_does_not_line_up_with_the_header_is_read_in_order():
-    header = ["申请人情况", "", "自然人", "", "商业企业", "", "科研机构", "", "社会公益组织", "", "法律服务机构", "",
-              "其他", "", "总计", ""]
+    header = SPACED_HEADER
     shorter = ["（一）予以公开", "3", "0", "0", "0", "0", "0", "3"]
     assert placed(collect(header, shorter, context="requests"), "requests", "granted") == \
         dict(zip(APPLICANTS, shorter[1:]))
@@ -362,8 +363,7 @@ def test_values_under_a_header_that_starts_right_after_the_label():
 
 
 def test_a_header_of_another_grid_is_not_used():
-    header = ["申请人情况", "", "自然人", "", "商业企业", "", "科研机构", "", "社会公益组织", "", "法律服务机构", "",
-              "其他", "", "总计", ""]
+    header = SPACED_HEADER
     row = ["（一）予以公开", "", "", "", "3", "", "0", "", "0", "", "0", "", "0", "", "3", ""]
     collector = TableCollector(EDITION, [])
     collector.context = "requests"
