@@ -3,13 +3,18 @@ between a label's characters left out) exactly where a pattern allowing them bet
 finds them in the folded text: same labels, same spans, same order, within any bounds."""
 import random
 import re
+from pathlib import Path
 
 import pytest
 
-from app.recognize.fold import key_pieces, key_pattern
-from app.recognize.labels import label_index
+from app.editions import get_edition
+from app.recognize.fold import fold, key_pattern, key_pieces
+from app.recognize.headings import _pattern as heading_pattern
+from app.recognize.labels import label_index, norm
 from app.recognize.lexer import label_regex
 from app.recognize.matchable import Matchable
+
+SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 
 # What a label may hold between its characters in folded text, as the recognizer has always allowed it.
 _BETWEEN = r"[\s|\"']*"
@@ -67,3 +72,48 @@ def test_a_need_written_apart_from_its_want_is_matched_as_in_the_folded_text():
     for folded in ["需 要X", "需要X", "需 要求", "X需 要求", "X需要", "需\n\n要X需要求"]:
         expected = [m.span() for m in reference.finditer(folded)]
         assert list(Matchable(folded).spans(pattern)) == expected, folded
+
+
+def _labels_as_written(edition_id: str) -> list[str]:
+    """Every label, variant, sub-heading, column group and section heading of an edition, each numbering
+    separator also written the two other ways (1. 1、 1, / 一、 一. 一,)."""
+    edition = get_edition(edition_id)
+    texts = [text for section in edition.sections for text in (section.title, section.heading, *section.variants)]
+    for table in edition.all_tables():
+        for row in table.rows:
+            texts += [row.label, *row.variants, *row.path]
+        for column in table.columns:
+            texts += [column.label, *column.variants, column.group or ""]
+        texts += [block.label or "" for block in table.blocks] + [table.corner or "", table.note or ""]
+    written = []
+    for text in filter(None, texts):
+        for separator in ".、,":
+            written.append(re.sub(r"(?<=[\d一二三四五六七八九十])[.、,．，]", separator, text))
+    return written
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_label_and_heading_patterns_match_what_one_class_per_numbering_separator_matched(edition):
+    """key_pattern writes a numbering separator with the piece after it, [.,]X|、X (compiles faster than
+    the class [.、,]): the same spans as the class-per-character pattern on every label, variant and heading
+    of the edition written every way, all of them in one text, and every sample report."""
+    def old_pattern(keys):
+        return re.compile("|".join("".join(key_pieces(k)) for k in keys))
+
+    labels = _labels_as_written(edition)
+    samples = [fold(path.read_text(encoding="utf-8")) for path in sorted(SAMPLES.glob("*.txt"))]
+    texts = [Matchable(fold(text)).text for text in [*labels, "\n".join(labels), "".join(labels)]] + \
+        [Matchable(text).text for text in samples]
+    keys = label_index(edition).keys
+    patterns = [(old_pattern(keys), label_regex(edition))]
+    for section in get_edition(edition).sections:
+        section_keys = sorted({norm(t) for t in (section.heading, *section.variants)}, key=len, reverse=True)
+        patterns.append((old_pattern(section_keys), heading_pattern(edition, section.id)))
+    assert any("[.、,]" in "".join(key_pieces(k)) for k in keys) and "[.、,]" not in label_regex(edition).pattern
+    found = 0
+    for old, new in patterns:
+        for text in texts:
+            expected = [m.span() for m in old.finditer(text)]
+            assert [m.span() for m in new.finditer(text)] == expected, text
+            found += len(expected)
+    assert found > 5000
