@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# Each record has a docstring: without one, @dataclass makes its __doc__ from inspect.signature (~0.1 ms).
 @dataclass
 class Paragraph:
+    """A paragraph of text (a line of a .txt file), read with the others as one continuous text."""
+
     text: str
     where: str = ""          # where in the source, for import notes ("第 12 行", "第 3 段")
 
@@ -32,6 +35,8 @@ Block = Paragraph | Grid
 
 @dataclass
 class Stream:
+    """What a reader read from one source: its blocks in document order, its notes and properties."""
+
     blocks: list[Block]
     source: str               # file name, for messages
     notes: list = field(default_factory=list)   # ImportNote the reader itself produced (encoding, …)

@@ -7,7 +7,6 @@ come from such a 标题: line when the body has none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from app.lazy_pattern import LazyPattern
 
@@ -29,26 +28,21 @@ _INLINE_TITLE = re.compile(r"^\s*([^。，；,;]{4,60}?(?:工作年度报告|年
                            r"(?:\s+|(?=本报告|根据|依据|按照|依照))(\S.*)$")
 
 
-@dataclass
-class Front:
-    lines: list[str] = field(default_factory=list)     # the report's own front lines (title, preamble)
-    page_title: str = ""                               # from a saving tool's 标题: line
-
-
-def strip_page(lines: list[str]) -> Front:
-    """The front lines without the page around them; a ``标题:`` value is kept aside."""
-    front = Front()
+def strip_page(lines: list[str]) -> tuple[str, list[str]]:
+    """The title a saving tool's ``标题:`` line gives ('' if none), and the front lines without the page
+    around them (the report's own title and preamble)."""
+    page_title, kept = "", []
     for line in lines:
         title = _TITLE_LINE.match(line)
         if title:
-            front.page_title = front.page_title or title.group(1)
+            page_title = page_title or title.group(1)
             continue
         if _META_LINE.match(line) or _RULE_LINE.match(line) or _SAVER_LINE.match(line):
             continue
         line = clean_chrome(line)
         if line:
-            front.lines.append(line)
-    return front
+            kept.append(line)
+    return page_title, kept
 
 
 def clean_chrome(line: str) -> str:

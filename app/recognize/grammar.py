@@ -34,6 +34,8 @@ class _Open:
 
 @dataclass
 class _Orphan:
+    """A row whose label could not be read: its text and values (placed by ``place_orphans`` if it can be)."""
+
     text: str
     where: str
     values: list[Token] = field(default_factory=list)

@@ -42,6 +42,8 @@ GRID = "\ue000"             # stands for a Grid block in the joined text of a st
 
 @dataclass
 class Token:
+    """A label, a value (num, blank, invalid), other text or a grid, at ``start:end`` of the text."""
+
     kind: Kind
     text: str
     start: int

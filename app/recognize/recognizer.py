@@ -91,8 +91,7 @@ class _Reader:
             else:
                 lines = self._text_region(start, end)
                 if section is None:
-                    front = strip_page(lines)
-                    self.front_title, lines = front.page_title, front.lines
+                    self.front_title, lines = strip_page(lines)
                 elif section == regions[-1][0] and lines:          # the page's buttons after the report
                     lines = [*lines[:-1], clean_chrome(lines[-1])] if clean_chrome(lines[-1]) else lines[:-1]
                 texts.setdefault(section.id if section else "", []).extend(lines)
