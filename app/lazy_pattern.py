@@ -12,9 +12,10 @@ from typing import Any
 
 
 class LazyPattern:
-    """Stands for ``re.compile(pattern, flags)``: any attribute (search, match, sub…) compiles it once."""
+    """Stands for ``re.compile(pattern, flags)``: any attribute (search, match, sub…) compiles it once. Each
+    attribute is then kept on the instance, so later calls cost what the compiled pattern's own do."""
 
-    __slots__ = ("_pattern", "_flags", "_compiled")
+    __slots__ = ("_pattern", "_flags", "_compiled", "__dict__")
 
     def __init__(self, pattern: str, flags: int = 0):
         self._pattern, self._flags = pattern, flags
@@ -23,4 +24,6 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
             self._compiled = re.compile(self._pattern, self._flags)
-        return getattr(self._compiled, name)
+        value = getattr(self._compiled, name)
+        self.__dict__[name] = value
+        return value

@@ -6,17 +6,18 @@ then rule candidates out. A row is imported only when exactly one candidate surv
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.editions import CheckSpec, TableSpec
+from app.lazy_pattern import LazyPattern
 
 MAX_CANDIDATES = 20_000
 MAX_PART = 12                               # digits of one cell; longer runs are not split
 _MAX_SUMS = 20_000
-_PART = {"amount": re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")}
-_INT_PART = re.compile(r"^(0|[1-9]\d*)$")
+# Compiled on first use: only rows whose digits ran together are split.
+_PART = {"amount": LazyPattern(r"^(0|[1-9]\d*)(\.\d+)?$")}
+_INT_PART = LazyPattern(r"^(0|[1-9]\d*)$")
 
 Cell = tuple[str, str]                     # (row id, column id)
 Value = int | Decimal

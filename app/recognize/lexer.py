@@ -24,14 +24,14 @@ Kind = Literal["label", "num", "blank", "invalid", "text", "grid"]
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _VALUE = re.compile(rf"({_NUMBER})(?:万元|元|件|个|项|条|宗|起|次|人次)?")
-_PIECES = re.compile(rf"{_NUMBER}|[^\d+\-]+|[+\-]")
+_PIECES = LazyPattern(rf"{_NUMBER}|[^\d+\-]+|[+\-]")      # words mixing digits and text
 _BORDER = re.compile(r"[\t|]")
 _WORDS = re.compile(r"[^\s\u3000\u00a0]+")
 _NBSP_ONLY = re.compile(r"^[ \t\u3000]*\u00a0[\s\u00a0]*$")
 _PUNCTUATION = set("()（）[]【】,，.。:：;；、“”\"'‘’-—_~*·")
 _HANZI = LazyPattern(r"[\u4e00-\u9fff]")     # 1 ms to compile; only words mixing digits and text
-_NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
-_NUMBERED = re.compile(r"^(\d*?)(?:\d{1,2}[.、](?=\D)|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
+_NUMBERING_ONLY = LazyPattern(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
+_NUMBERED = LazyPattern(r"^(\d*?)(?:\d{1,2}[.、](?=\D)|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
 _EMPTY_RUN_MAX = 32
 _DIGIT = re.compile(r"\d")
 _LINE_MATTERS = re.compile(r"[\t|\ue000]|^[ \t]*\u00a0", re.M)   # borders, grids, U+00A0 cells

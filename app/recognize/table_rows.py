@@ -7,15 +7,15 @@ empty merged cells, jagged leading/trailing empty cells, header rows and tables 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.editions import Edition, TableSpec, printed_columns
+from app.lazy_pattern import LazyPattern
 from app.recognize.cell_values import compact, is_empty, looks_like_value
 from app.recognize.labels import Match, label_index
 from app.registry import ImportNote
 
-_DIGITS = re.compile(r"^[\d.]+$")
+_DIGITS = LazyPattern(r"^[\d.]+$")           # only rows whose digits ran together
 _MAX_PENDING_TEXT = 40
 
 
