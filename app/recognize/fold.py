@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.recognize.gb2312 import all_in_gb2312
+
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD = str.maketrans({**{chr(k): chr(v) for k, v in _FULL_WIDTH.items()}, "\u3000": " ", "\u00a0": " ",
                        "\u2014": "-", "\u2013": "-", "\u2212": "-",
@@ -29,7 +31,7 @@ def _fold_one(match: re.Match) -> str:
 def to_simplified(text: str) -> str:
     """Traditional characters replaced one for one by their simplified forms (length kept)."""
     hanzi = [ch for ch in set(text) if "\u4e00" <= ch <= "\u9fff"]
-    if _all_gb2312(hanzi):
+    if all_in_gb2312(hanzi):
         return text                             # simplified text: OpenCC is not even loaded
     converter = _converter()
     if converter is None:
@@ -40,15 +42,6 @@ def to_simplified(text: str) -> str:
     table = {ch: _simplified(ch) for ch in hanzi}
     table = {ch: new for ch, new in table.items() if len(new) == 1 and new != ch}
     return text.translate(str.maketrans(table)) if table else text
-
-
-def _all_gb2312(chars: list[str]) -> bool:
-    """Whether every character is in GB2312 (one encoding call for all: a report has ~1,000 distinct ones)."""
-    try:
-        "".join(chars).encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @lru_cache(maxsize=65536)
