@@ -7,7 +7,7 @@ empty merged cells, jagged leading/trailing empty cells, header rows and tables 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.editions import Edition, TableSpec, printed_columns
 from app.lazy_pattern import LazyPattern
@@ -19,8 +19,7 @@ _DIGITS = LazyPattern(r"^[\d.]+$")           # only rows whose digits ran togeth
 _MAX_PENDING_TEXT = 40
 
 
-@dataclass
-class RawRow:
+class RawRow(NamedTuple):         # never changed once made: a NamedTuple is made at import faster than a dataclass
     """The raw cell texts of one printed row, lined up with the cells they fill."""
 
     table: str
