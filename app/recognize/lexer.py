@@ -10,7 +10,6 @@ values, and digits with nothing between them stay one run (split later by the ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -40,16 +39,20 @@ _CELL_TEXT_MAX = 6          # a short cell mixing digits and words (约5) is one
 GRID = "\ue000"             # stands for a Grid block in the joined text of a stream
 
 
-@dataclass
 class Token:
-    """A label, a value (num, blank, invalid), other text or a grid, at ``start:end`` of the text."""
+    """A label, a value (num, blank, invalid), other text or a grid, at ``start:end`` of the text; ``bordered``:
+    read from a cell between tab or pipe borders. A plain class with slots (each token is its own, compared
+    by identity): a dataclass cost a process ~0.3 ms to create on its first import, and tokens are many."""
 
-    kind: Kind
-    text: str
-    start: int
-    end: int
-    match: Match | None = None
-    bordered: bool = False          # read from a cell between tab or pipe borders
+    __slots__ = ("kind", "text", "start", "end", "match", "bordered")
+
+    def __init__(self, kind: Kind, text: str, start: int, end: int, match: Match | None = None,
+                 bordered: bool = False):
+        self.kind, self.text, self.start, self.end = kind, text, start, end
+        self.match, self.bordered = match, bordered
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.text!r}, {self.start}, {self.end}, bordered={self.bordered})"
 
     @property
     def is_value(self) -> bool:
