@@ -88,11 +88,18 @@ def key_pattern(key: str) -> str:
     return "".join(parts)
 
 
+# What re.escape makes of a character it escapes (any other stands for itself): looked up, not called per character.
+_ESCAPED = {ch: re.escape(ch) for ch in map(chr, range(128)) if re.escape(ch) != ch}
+_SPECIAL = frozenset(".、需总")
+
+
 def key_pieces(key: str) -> list[str]:
     """The pattern of each character of ``key`` (see ``key_pattern``)."""
     parts: list[str] = []
     for i, ch in enumerate(key):
-        if ch == "." and i > 0 and key[i - 1].isdigit():
+        if ch not in _SPECIAL:
+            piece = _ESCAPED.get(ch, ch)
+        elif ch == "." and i > 0 and key[i - 1].isdigit():
             piece = _SEPARATOR
         elif ch == "、" and i > 0 and key[i - 1] in "一二三四五六七八九十":
             piece = _SEPARATOR

@@ -117,3 +117,11 @@ def test_label_and_heading_patterns_match_what_one_class_per_numbering_separator
             assert [m.span() for m in new.finditer(text)] == expected, text
             found += len(expected)
     assert found > 5000
+
+
+def test_each_ordinary_character_of_a_label_stands_for_itself_escaped_as_re_escape_does():
+    written = {ch for text in _labels_as_written("2019") + _labels_as_written("2021") for ch in text}
+    ordinary = "".join(sorted((written | set(map(chr, range(32, 127))) | set("\t\n\u3000")) - set(".、需总")))
+    assert key_pieces(ordinary) == [re.escape(ch) for ch in ordinary]
+    assert key_pieces("1.a.合总计总需要一、、") == ["1", "[.、,]", "a", r"\.", "合", "[总合]", "计", "总", "需要?", "要",
+                                                "一", "[.、,]", "、"]
