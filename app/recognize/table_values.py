@@ -1,14 +1,21 @@
-"""Turning the collected raw rows into cell values, splitting run-together digits, with notes."""
+"""Turning the collected raw rows into cell values, splitting run-together digits, with notes.
+
+Digit splitting (digit_split.py, evidence.py) is imported when a table has a row whose digits ran together:
+most reports have none, and a process's first import does not pay for loading it.
+"""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from app.editions import Edition, TableSpec
 from app.recognize.cell_values import read_cell
-from app.recognize.digit_split import Pending, candidates, resolve
-from app.recognize.evidence import settle, stated_figures
 from app.registry import ImportNote
 from app.recognize.table_rows import RawRow
 from app.invisible_chars import has_format_chars
 from app.report import format_cell
+
+if TYPE_CHECKING:
+    from app.recognize.digit_split import Pending
 
 _SHOWN = 3
 
@@ -36,13 +43,10 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
     known: dict = {}
     empty: list[str] = []
     markers: list[str] = []
-    pendings: list[tuple[Pending, RawRow]] = []
-    checks = [c for c in edition.checks if c.table == table.id]
+    run_together: list[RawRow] = []
     for raw in mine:
         if raw.run_together:
-            pending = Pending(raw.label, raw.cells)
-            candidates(pending, raw.values, table, checks)
-            pendings.append((pending, raw))
+            run_together.append(raw)
             continue
         for (row, col), text in zip(raw.cells, raw.values):
             read = read_cell(table.column(col), text)
@@ -58,6 +62,22 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
             else:
                 known[(row, col)] = None
                 (empty if read.status == "empty" else markers).append(table.cell_label(row, col))
+    if run_together:
+        _split(edition, table, run_together, known, data, notes, narrative)
+    _note_blanks(table, empty, markers, notes)
+
+
+def _split(edition: Edition, table: TableSpec, run_together: list[RawRow], known: dict, data: dict,
+           notes: list[ImportNote], narrative: str) -> None:
+    """The rows whose digits ran together, split by the table's arithmetic (``known``: the cells read)."""
+    from app.recognize.digit_split import Pending, candidates, resolve  # noqa: PLC0415 - only for such rows
+
+    checks = [c for c in edition.checks if c.table == table.id]
+    pendings: list[tuple[Pending, RawRow]] = []
+    for raw in run_together:
+        pending = Pending(raw.label, raw.cells)
+        candidates(pending, raw.values, table, checks)
+        pendings.append((pending, raw))
     resolve([p for p, _ in pendings], known, table, checks)
     one_digit_cells: list[str] = []
     for pending, raw in pendings:
@@ -70,7 +90,6 @@ def _fill_table(edition: Edition, table: TableSpec, mine: list[RawRow], data: di
         shown = "、".join(f"“{label}”" for label in one_digit_cells[:_SHOWN])
         notes.append(ImportNote("info", f"表格“{table.title}”中有 {len(one_digit_cells)} 行的数字连在一起，位数与格数相同，"
                                         f"已按一位一格读取：{shown}{'等' if len(one_digit_cells) > _SHOWN else ''}"))
-    _note_blanks(table, empty, markers, notes)
 
 
 def _set(values: dict, data: dict) -> None:
@@ -80,6 +99,8 @@ def _set(values: dict, data: dict) -> None:
 
 def _apply_split(pending: Pending, raw: RawRow, data: dict, notes: list[ImportNote], table: TableSpec,
                  narrative: str) -> None:
+    from app.recognize.evidence import settle, stated_figures  # noqa: PLC0415 - only for run-together digits
+
     digits = " ".join(raw.values)
     head = f"“{raw.label}”一行的数字连在一起（{digits}）"
     where = raw.where or None
