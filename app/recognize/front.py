@@ -13,10 +13,14 @@ from app.lazy_pattern import LazyPattern
 _META_KEYS = ("标题|题目|发布时间|发布日期|成文日期|发文日期|文号|发文字号|发布机构|发文机关|发布单位|栏目|"
               "原文链接|原文地址|链接|网址|本地目录|来源|信息来源|文章来源|索引号|主题分类|主题词|分类|"
               "浏览次数|点击数|阅读次数|访问次数|作者|责任编辑|编辑|有效性|时效")
-_META_LINE = re.compile(rf"^\s*(?:{_META_KEYS})\s*[:：]")
-_TITLE_LINE = re.compile(r"^\s*(?:标题|题目)\s*[:：]\s*(.*?)\s*$")
-_RULE_LINE = re.compile(r"^\s*[=\-—─_*#~]{3,}.*$")
-_SAVER_LINE = re.compile(r"^\s*(?:页面链接|附件链接|图片链接|保存时间|抓取时间)")
+_SAVER_KEYS = "页面链接|附件链接|图片链接|保存时间|抓取时间"
+# What a line of a page's or a saving tool's header begins with, after spaces (the four patterns below need one):
+# a line beginning otherwise is the report's own, and a report without such a header compiles none of them.
+_HEADER_STARTS = (*_META_KEYS.split("|"), *_SAVER_KEYS.split("|"), *"=-—─_*#~")
+_META_LINE = LazyPattern(rf"^\s*(?:{_META_KEYS})\s*[:：]")
+_TITLE_LINE = LazyPattern(r"^\s*(?:标题|题目)\s*[:：]\s*(.*?)\s*$")
+_RULE_LINE = LazyPattern(r"^\s*[=\-—─_*#~]{3,}.*$")
+_SAVER_LINE = LazyPattern(rf"^\s*(?:{_SAVER_KEYS})")
 _BREADCRUMB = LazyPattern(r"(?:当前位置\s*[:：]\s*)?(?:网站首页|首页|主页)(?:\s*[>＞»›/]\s*[^\s>＞»›/]{1,24})+")
 _INLINE = LazyPattern(r"(?:(?:发布日期|发布时间|来源|信息来源|文章来源|浏览次数|点击数|阅读次数|访问次数|作者|责任编辑)"
                      r"\s*[:：]\s*[^\s【】]{0,30})"
@@ -33,12 +37,13 @@ def strip_page(lines: list[str]) -> tuple[str, list[str]]:
     around them (the report's own title and preamble)."""
     page_title, kept = "", []
     for line in lines:
-        title = _TITLE_LINE.match(line)
-        if title:
-            page_title = page_title or title.group(1)
-            continue
-        if _META_LINE.match(line) or _RULE_LINE.match(line) or _SAVER_LINE.match(line):
-            continue
+        if line.lstrip().startswith(_HEADER_STARTS):        # lstrip() strips what ^\s* skips
+            title = _TITLE_LINE.match(line)
+            if title:
+                page_title = page_title or title.group(1)
+                continue
+            if _META_LINE.match(line) or _RULE_LINE.match(line) or _SAVER_LINE.match(line):
+                continue
         line = clean_chrome(line)
         if line:
             kept.append(line)

@@ -122,6 +122,17 @@ def test_a_saving_tools_header_gives_the_title_when_the_body_has_none(tmp_path):
     assert report.organ == "桃源镇人民政府"
 
 
+@pytest.mark.parametrize("indent", ["", "  ", "\u3000\u3000", "\t", "\u00a0", "\u2003"])
+def test_a_saving_tools_header_is_dropped_however_it_is_indented(tmp_path, indent):
+    body = render("2021", "tabs").split("\n", 1)[1]
+    header = ["标题：桃源镇人民政府2022年政府信息公开工作年度报告", "发布时间: 2023-01-20 09:00", "保存时间：2023-02-01",
+              "来源 ：桃源镇", "=====  正文  ====="]
+    text = "".join(f"{indent}{line}\n" for line in [*header, PREAMBLE, "本地目录的说明不是页头"]) + body
+    report = load(tmp_path, text).report
+    assert report.title == "桃源镇人民政府2022年政府信息公开工作年度报告"
+    assert report.sections["preamble"] == PREAMBLE + "\n本地目录的说明不是页头"
+
+
 # -- headings and labels as real reports write them ----------------------------------------------
 
 @pytest.mark.parametrize("edition", EDITIONS)
