@@ -6,8 +6,6 @@ come from such a 标题: line when the body has none.
 """
 from __future__ import annotations
 
-import re
-
 from app.lazy_pattern import LazyPattern
 
 _META_KEYS = ("标题|题目|发布时间|发布日期|成文日期|发文日期|文号|发文字号|发布机构|发文机关|发布单位|栏目|"
@@ -28,8 +26,8 @@ _INLINE = LazyPattern(r"(?:(?:发布日期|发布时间|来源|信息来源|文�
                      r"|【\s*(?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部)\s*】"
                      r"|(?:分享(?:到|至)\s*[:：]?)|(?<![\u4e00-\u9fff])(?:打印本页|关闭窗口|打印|关闭)(?![\u4e00-\u9fff])")
 _CHROME_ONLY = LazyPattern(r"^[\s【】\[\]|/·:：]*$")
-_INLINE_TITLE = re.compile(r"^\s*([^。，；,;]{4,60}?(?:工作年度报告|年度报告|工作报告|年报))"
-                           r"(?:\s+|(?=本报告|根据|依据|按照|依照))(\S.*)$")
+_INLINE_TITLE = LazyPattern(r"^\s*([^。，；,;]{4,60}?(?:工作年度报告|年度报告|工作报告|年报))"
+                            r"(?:\s+|(?=本报告|根据|依据|按照|依照))(\S.*)$")
 
 
 def strip_page(lines: list[str]) -> tuple[str, list[str]]:
@@ -61,9 +59,16 @@ def clean_chrome(line: str) -> str:
 
 def split_inline_title(lines: list[str]) -> list[str]:
     """A first line holding the title and then the preamble (one-line pages) becomes two lines."""
-    if not lines:
-        return lines
+    if not lines or not _text_after_report_word(lines[0]):
+        return lines                            # a title alone on its line: _INLINE_TITLE is not even compiled
     match = _INLINE_TITLE.match(lines[0])
     if match is None or "本报告" in match.group(1):
         return lines
     return [match.group(1), match.group(2), *lines[1:]]
+
+
+def _text_after_report_word(line: str) -> bool:
+    """Whether anything but spaces follows the first 报告 or 年报 of ``line``: _INLINE_TITLE's title ends with
+    one of them, and text must follow it."""
+    found = [i for i in (line.find("报告"), line.find("年报")) if i >= 0]
+    return bool(found) and bool(line[min(found) + 2:].strip())
