@@ -26,7 +26,7 @@ _VALUE = re.compile(rf"({_NUMBER})(?:万元|元|件|个|项|条|宗|起|次|人�
 _PIECES = LazyPattern(rf"{_NUMBER}|[^\d+\-]+|[+\-]")      # words mixing digits and text
 _BORDER = re.compile(r"[\t|]")
 _WORDS = re.compile(r"[^\s\u3000\u00a0]+")
-_NBSP_ONLY = re.compile(r"^[ \t\u3000]*\u00a0[\s\u00a0]*$")
+_NBSP_ONLY = LazyPattern(r"^[ \t\u3000]*\u00a0[\s\u00a0]*$")      # Word's empty cell: tried on lines holding U+00A0
 _PUNCTUATION = set("()（）[]【】,，.。:：;；、“”\"'‘’-—_~*·")
 _HANZI = LazyPattern(r"[\u4e00-\u9fff]")     # 1 ms to compile; only words mixing digits and text
 _NUMBERING_ONLY = LazyPattern(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
@@ -107,7 +107,8 @@ def _gap(folded: str, original: str, start: int, end: int, tokens: list[Token], 
             tokens.append(Token("grid", GRID, line_start + line.index(GRID), line_start + line.index(GRID) + 1))
         elif _BORDER.search(line):
             _cells(original, folded, line_start, line_end, at_start, tokens, index)
-        elif _NBSP_ONLY.match(original[line_start:line_end]) and at_start and at_end:
+        elif at_start and at_end and "\u00a0" in original[line_start:line_end] \
+                and _NBSP_ONLY.match(original[line_start:line_end]):
             tokens.append(Token("blank", "", line_start, line_end))
         else:
             _words(original, folded, line_start, line_end, tokens, index)

@@ -200,6 +200,18 @@ def test_every_layout_imports_every_cell_and_section(tmp_path, edition, layout):
     assert messages(imported, "warning") == []
 
 
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+@pytest.mark.parametrize("blank", ["\u00a0", " \u00a0 ", "\u00a0\u00a0"])
+def test_a_line_holding_only_no_break_spaces_is_an_empty_cell(tmp_path, edition, blank):
+    """Word's empty cell copied as text (one cell a line): the cell is blank and the cells after it keep their place."""
+    values = report_values(edition)
+    key = max((k for k in values if k[0] == "active" and type(values[k]) is int), key=values.get)
+    text = render(edition, "plain", values)
+    assert text.count(f"\n{values[key]}\n") == 1
+    report = load(tmp_path, text.replace(f"\n{values[key]}\n", f"\n{blank}\n")).report
+    assert cells(report, values) == {**values, key: None}
+
+
 def test_a_2021_report_in_text_passes_the_checks(tmp_path):
     report = load(tmp_path, render("2021", "rows")).report
     assert report.get("active", "fees", "amount") == Decimal("19.8303")
