@@ -12,7 +12,6 @@ DATA = [
     ("templates/editions", "*.yaml"),
     ("templates/editions", "snapshot.json"),   # written by the spec (app/edition_snapshot.py)
     ("resources/icons", "*.svg"),
-    ("resources/qss", "*.qss"),
     ("resources/samples", "*"),
 ]
 # Python packages whose own data files are needed (python-docx's document and header/footer templates).

@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 e
 from PySide6.QtGui import QAction  # QKeySequence (~1 ms of enums) with the shortcuts, after the frame
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu  # QMessageBox (~1 ms) when used
 
+from ui import look
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
 from ui.window_layout import place_window, save_layout
@@ -94,10 +95,11 @@ class MainWindow(QMainWindow):
     def _build_frame(self) -> None:
         """What the window shows before the core is loaded: menus, dock, status bar, an "opening" note."""
         placeholder = QLabel("正在打开报告…", self)
-        placeholder.setStyleSheet("qproperty-alignment: AlignCenter;")
+        placeholder.setProperty("alignment", 0x84)  # Qt.AlignCenter: Qt's enums load after the frame (see imports)
         self.setCentralWidget(placeholder)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("verdict")
+        look.verdict_label(self.verdict)
         self.statusBar().addPermanentWidget(self.verdict)
         self._build_menus()
         self.open_maximised = place_window(self, self.settings)
@@ -368,12 +370,11 @@ class MainWindow(QMainWindow):
         self.view.go_to(finding)
 
     def _findings_changed(self, findings: list) -> None:
-        from ui.widgets.check_panel import set_state  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
         text = self._verdict(findings) if self.form_shown else ""
         self.verdict.setText(text)
         self.dock.setWindowTitle(f"检查结果：{text}")
-        set_state(self.verdict, "failing", text.startswith("✘"))
+        look.show_failing(self.verdict, text.startswith("✘"))
         self._update_title()
 
     def _verdict(self, findings: list) -> str:

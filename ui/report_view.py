@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QListW
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from app.checks import Finding, Level
+from ui import look
 from ui.file_drops import PassFileDrops
 from ui.undo_commands import RouteUndoShortcuts
 from ui.widgets.meta_form import MetaForm
@@ -63,6 +64,7 @@ class ReportView(QSplitter):
         self.addWidget(self.stack)
         self.setStretchFactor(1, 1)
         self._compact_outline()
+        look.outline(self.outline)  # after: the outline's widths are measured in the body font
         self.meta = MetaForm()
         self.narratives: dict[str, NarrativeEditor] = {}
         self.tables: dict[str, TableEditor] = {}
@@ -207,8 +209,10 @@ class ReportView(QSplitter):
         layout.setSpacing(2)
         heading = QLabel(spec.title, page)
         heading.setObjectName("sectionHeading")
+        look.heading(heading)
         legend = QLabel(_LEGEND, page)
         legend.setObjectName("legend")
+        look.legend(legend)
         legend.setWordWrap(True)
         legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()

@@ -1,0 +1,143 @@
+"""The application's look, named once: the fonts and colours widgets are given where they are made.
+
+Set in code (fonts, palettes, item sizes) rather than by an application style sheet: one makes every widget
+of the program use QStyleSheetStyle, which made start-up ~6 ms slower to the report usable. The only style
+sheet left is the red frame of a field with a finding, on that one field and only while it has the finding.
+Light on purpose: imported with the window frame, before the core.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QSize
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+INK = QColor("#1f2d3d")              # section headings; the outline's selected item
+QUIET = QColor("#5a6470")            # the colour legend above a table
+NOTE = QColor("#8a5a00")             # the findings listed under a narrative
+PASSING = QColor("#1e7d45")          # ✔ 通过
+FAILING = QColor("#b3261e")          # ✘ errors; the frame of a field with a finding
+OUTLINE_SELECTED = QColor("#dbe6f5")
+TABLE_GRID = QColor("#c8ced6")
+TABLE_SELECTED, TABLE_SELECTED_TEXT = QColor("#9cc1f0"), QColor("#000000")
+FINDING_SHEET = "{kind} {{ border: 1px solid #b3261e; background: #fdf1f0; }}"
+
+HEADING_PT, LEGEND_PT, OUTLINE_PT, TEXT_PT = 12, 9, 10.5, 11
+OUTLINE_ITEM_PADDING = 4             # px around an outline item's text, inside its highlight
+HEADING_PADDING, VERDICT_PADDING = QMargins(0, 2, 0, 2), QMargins(6, 2, 6, 2)
+
+_Role, _Group = QPalette.ColorRole, QPalette.ColorGroup
+
+
+def _font(widget: QWidget, points: float | None = None, bold: bool = False) -> None:
+    font = widget.font()
+    if points is not None:
+        font.setPointSizeF(points)
+    if bold:
+        font.setBold(True)
+    widget.setFont(font)
+
+
+def _colours(widget: QWidget, colours: dict) -> None:
+    """Give ``widget`` these palette colours (role → colour) in every state, active or not."""
+    palette = widget.palette()
+    for role, colour in colours.items():
+        palette.setColor(role, colour)
+    widget.setPalette(palette)
+
+
+def application(app: QApplication) -> None:
+    """Application-wide defaults by widget class: plain-text editors (narratives, reasons) write at 11 pt."""
+    font = QFont(app.font())
+    font.setPointSizeF(TEXT_PT)
+    app.setFont(font, "QPlainTextEdit")
+
+
+def _pad(label: QLabel, margins: QMargins) -> None:
+    """Room around a label's text, as a label with a frame has it: Qt indents such a text by half an "x" and
+    makes the label a whole "x" wider (so the padded labels keep the places they had under a style sheet)."""
+    x_width = label.fontMetrics().horizontalAdvance("x")
+    label.setIndent(x_width // 2)
+    label.setContentsMargins(margins + QMargins(0, 0, x_width - x_width // 2, 0))
+
+
+def heading(label: QLabel) -> None:
+    """A section's title: bigger, bold, dark ink."""
+    _font(label, HEADING_PT, bold=True)
+    _colours(label, {_Role.WindowText: INK})
+    _pad(label, HEADING_PADDING)
+
+
+def legend(label: QLabel) -> None:
+    """The small grey key to a table's cell colours."""
+    _font(label, LEGEND_PT)
+    _colours(label, {_Role.WindowText: QUIET})
+
+
+def notes(label: QLabel) -> None:
+    """The findings listed under a narrative, in amber."""
+    _colours(label, {_Role.WindowText: NOTE})
+
+
+def verdict_label(label: QLabel) -> None:
+    """A bold pass/fail line (status bar, check panel); green until ``show_failing`` says otherwise."""
+    _font(label, bold=True)
+    _colours(label, {_Role.WindowText: PASSING})
+    _pad(label, VERDICT_PADDING)
+
+
+def show_failing(label: QLabel, failing: bool) -> None:
+    """Red while the verdict is a failure, green otherwise."""
+    colour = FAILING if failing else PASSING
+    if label.palette().color(_Role.WindowText) != colour:
+        _colours(label, {_Role.WindowText: colour})
+
+
+def show_finding(field: QWidget, has_finding: bool) -> None:
+    """A red frame on a field a finding is about, removed when it is fixed (a sheet on that field only)."""
+    if bool(field.property("finding")) != has_finding:  # unset reads as False: nothing to do at start-up
+        field.setProperty("finding", has_finding)
+        field.setStyleSheet(FINDING_SHEET.format(kind=type(field).__name__) if has_finding else "")
+
+
+class _PaddedItems(QStyledItemDelegate):
+    """Items with room around their text; the selection fills the whole item."""
+
+    def sizeHint(self, option, index) -> QSize:
+        pad = OUTLINE_ITEM_PADDING
+        return super().sizeHint(option, index).grownBy(QMargins(pad, pad, pad, pad))
+
+    def paint(self, painter, option, index) -> None:
+        widget = option.widget
+        widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        pad = OUTLINE_ITEM_PADDING
+        inner = QStyleOptionViewItem(option)
+        inner.rect = option.rect.marginsRemoved(QMargins(pad, pad, pad, pad))
+        super().paint(painter, inner, index)
+
+
+def outline(view) -> None:
+    """The outline list: a little larger text, roomy items, a quiet blue selection (also without focus)."""
+    _font(view, OUTLINE_PT)
+    _colours(view, {_Role.Highlight: OUTLINE_SELECTED, _Role.HighlightedText: INK})
+    view.setItemDelegate(_PaddedItems(view))
+
+
+def _window_for_grid(grid: QColor) -> QColor:
+    """Fusion draws a table's grid in its palette's Window colour made darker(120): the Window giving ``grid``."""
+    hue, saturation, value, _alpha = grid.getHsv()
+    return QColor.fromHsv(hue, saturation, min(255, value * 120 // 100))
+
+
+def table(view) -> None:
+    """A table's grid and selection colours; its headers, scroll bars and corner keep the usual ones."""
+    usual = view.palette()
+    _colours(view, {_Role.Window: _window_for_grid(TABLE_GRID), _Role.Highlight: TABLE_SELECTED,
+                    _Role.HighlightedText: TABLE_SELECTED_TEXT})
+    keep = QPalette()
+    for role in (_Role.Window, _Role.Highlight, _Role.HighlightedText):
+        for group in (_Group.Active, _Group.Inactive, _Group.Disabled):
+            keep.setColor(group, role, usual.color(group, role))
+    viewport = view.viewport()
+    for child in view.children():
+        if isinstance(child, QWidget) and child is not viewport:
+            child.setPalette(keep)
