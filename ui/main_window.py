@@ -18,7 +18,6 @@ from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 e
 from PySide6.QtGui import QAction  # QKeySequence (~1 ms of enums) with the shortcuts, after the frame
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu  # QMessageBox (~1 ms) when used
 
-from ui import look
 from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
 from ui.settings import Settings
 from ui.window_layout import place_window, save_layout
@@ -99,7 +98,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(placeholder)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("verdict")
-        look.verdict_label(self.verdict)
         self.statusBar().addPermanentWidget(self.verdict)
         self._build_menus()
         self.open_maximised = place_window(self, self.settings)
@@ -121,12 +119,14 @@ class MainWindow(QMainWindow):
     def _build_form(self, hold: bool = False) -> None:
         """Everything that shows or edits the session: pages, findings and notes docks, undo, shortcuts; with
         ``hold`` the form stays hidden (the frame's note shows) until a report is opened (``_show_form``)."""
+        from ui import look  # noqa: PLC0415
         from ui.report_view import ReportView  # noqa: PLC0415
         from ui.widgets.check_panel import CheckPanel  # noqa: PLC0415
         from ui.window_panels import WindowPanels  # noqa: PLC0415
 
         self.view = ReportView(self.session, self)
         self.panel = CheckPanel(self)
+        look.verdict_label(self.verdict)  # after the frame: its bold font loads with the form's headings
         self.panels = WindowPanels(self)  # the findings and notes docks
         if hold:
             self.view.hide()
@@ -370,6 +370,7 @@ class MainWindow(QMainWindow):
         self.view.go_to(finding)
 
     def _findings_changed(self, findings: list) -> None:
+        from ui import look  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
         text = self._verdict(findings) if self.form_shown else ""
         self.verdict.setText(text)

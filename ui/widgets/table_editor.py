@@ -40,7 +40,7 @@ class TableEditor(QTableView):
         self.setModel(self.model_)
         self.setItemDelegate(delegate_for("count", self))  # the editor follows each cell's column kind
         self.setHorizontalHeader(MergedHeader(self))
-        look.table(self)
+        look.table(self, self._corner.parentWidget())
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
