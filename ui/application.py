@@ -82,11 +82,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("nianbao")
     crash_log.install()
     _install_translations(app)
+    set_fonts(app)
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
+    return app
+
+
+def set_fonts(app: QApplication) -> None:
+    """The CJK font stack at 10 pt for everything; plain-text editors larger (``look.application``)."""
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSize(10)
     app.setFont(font)
-    if ICON.is_file():
-        app.setWindowIcon(QIcon(str(ICON)))
     look.application(app)
-    return app
