@@ -12,7 +12,6 @@ from app.checks import Finding, Level
 from app.checks.findings import LEVEL_LABELS
 from app.report import Report
 from app.reviews import match_reviews
-from app.write.findings_rows import FIELD_LABELS, place as where  # noqa: F401 - where: the place of a finding
 from ui.review_marks import REVIEWED_FG, reason_text
 
 FindingRole = Qt.ItemDataRole.UserRole + 10
@@ -37,9 +36,11 @@ class FindingsModel(QAbstractTableModel):
         reviews = [matched.get(f) for f in ordered]
         if ordered == self._findings and reviews == self._reviews:
             return
+        from app.write.findings_rows import place  # noqa: PLC0415 - ~1 ms, loaded with the first findings (start-up)
+
         self.beginResetModel()
         self._findings, self._reviews = ordered, reviews
-        self._places = [where(report, f) for f in ordered]
+        self._places = [place(report, f) for f in ordered]
         self.endResetModel()
 
     def finding(self, row: int) -> Finding:
