@@ -94,6 +94,24 @@ def test_without_a_file_the_window_is_ready_with_a_new_report(qtbot, tmp_path):
     assert window.close()
 
 
+def test_once_ready_f7_and_f8_collapse_the_outline_and_the_findings_panel(qtbot, tmp_path):
+    """Their shortcuts are set with the menus' after the form is shown; they must work in a started window."""
+    from PySide6.QtCore import Qt
+
+    window = _start(qtbot, tmp_path)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.wait(20)
+    assert window.view.sizes()[0] == 0 and not window.dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.wait(20)
+    assert window.view.sizes()[0] > 0 and window.dock.isVisible()
+
+
 def test_a_cell_typed_as_soon_as_the_form_is_usable_is_kept_totalled_and_checked(qtbot, tmp_path):
     from PySide6.QtCore import Qt
 
