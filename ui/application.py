@@ -75,6 +75,10 @@ def _install_translations(app: QApplication) -> None:
             return
 
 
+def app_icon() -> QIcon:
+    return QIcon(str(ICON))
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Chinese standard buttons, CJK font stack, icon, style sheet and crash log."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
@@ -88,7 +92,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     font.setPointSize(10)
     app.setFont(font)
     if ICON.is_file():
-        app.setWindowIcon(QIcon(str(ICON)))
+        app.setWindowIcon(app_icon())
     if STYLE.is_file():
         app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
     return app

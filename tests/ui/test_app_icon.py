@@ -1,5 +1,5 @@
 """The window icon (a PNG, so start-up loads no SVG renderer) shows the application's mark at every size."""
-from ui.application import create_application
+from ui.application import app_icon
 
 
 def _opaque_share(image) -> float:
@@ -8,7 +8,7 @@ def _opaque_share(image) -> float:
 
 
 def test_the_window_icon_draws_the_mark_at_title_bar_and_task_bar_sizes(qapp):
-    icon = create_application().windowIcon()
+    icon = app_icon()       # what create_application sets (calling it here would restyle the other tests' app)
     assert not icon.isNull()
     for side in (16, 32, 48, 256):
         image = icon.pixmap(side, side).toImage()
