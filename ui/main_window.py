@@ -187,6 +187,10 @@ class MainWindow(QMainWindow):
             self._shortcuts.append((action, shortcut))
         return action
 
+    def shortcut_later(self, action: QAction, keys: str) -> None:
+        """Give ``action`` the shortcut ``keys`` with the menus' shortcuts, once the form is usable."""
+        self._shortcuts.append((action, keys))
+
     def _set_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence  # noqa: PLC0415 - see the imports
 

@@ -6,7 +6,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -141,11 +141,11 @@ class ReportView(QSplitter):
         self.setSizes([width, max(width * 4, 800)])
 
     def outline_action(self, parent) -> QAction:
-        """A checkable action that shows or collapses the outline (the splitter handle restores it too)."""
+        """A checkable action that shows or collapses the outline (the splitter handle restores it too); the
+        window gives it F7."""
         action = QAction("目录(&O)", parent)
         action.setCheckable(True)
         action.setChecked(True)
-        action.setShortcut(QKeySequence("F7"))
         action.toggled.connect(self.show_outline)
         self._outline_action = action
         self.splitterMoved.connect(self._splitter_moved)
