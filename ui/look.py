@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont  # QPalette (its class and enums, ~0.5 ms) where used: after the frame
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QTableView, QWidget
@@ -29,8 +29,6 @@ OUTLINE_SHEET = ("QListWidget::item { padding: 4px; }"
 HEADING_PT, LEGEND_PT, OUTLINE_PT, TEXT_PT = 12, 9, 10.5, 11
 HEADING_PADDING, VERDICT_PADDING = QMargins(0, 2, 0, 2), QMargins(6, 2, 6, 2)
 
-_Role, _Group = QPalette.ColorRole, QPalette.ColorGroup
-
 
 def _font(widget, points: float | None = None, bold: bool = False) -> None:
     font = widget.font()
@@ -41,11 +39,13 @@ def _font(widget, points: float | None = None, bold: bool = False) -> None:
     widget.setFont(font)
 
 
-def _colours(widget, colours: dict) -> None:
-    """Give ``widget`` these palette colours (role → colour) in every state, active or not."""
+def _colours(widget, **colours: QColor) -> None:
+    """Give ``widget`` these palette colours (by role name: WindowText=…) in every state, active or not."""
+    from PySide6.QtGui import QPalette  # noqa: PLC0415 - see the imports
+
     palette = widget.palette()
     for role, colour in colours.items():
-        palette.setColor(role, colour)
+        palette.setColor(getattr(QPalette.ColorRole, role), colour)
     widget.setPalette(palette)
 
 
@@ -67,33 +67,33 @@ def _pad(label: QLabel, margins: QMargins) -> None:
 def heading(label: QLabel) -> None:
     """A section's title: bigger, bold, dark ink."""
     _font(label, HEADING_PT, bold=True)
-    _colours(label, {_Role.WindowText: INK})
+    _colours(label, WindowText=INK)
     _pad(label, HEADING_PADDING)
 
 
 def legend(label: QLabel) -> None:
     """The small grey key to a table's cell colours."""
     _font(label, LEGEND_PT)
-    _colours(label, {_Role.WindowText: QUIET})
+    _colours(label, WindowText=QUIET)
 
 
 def notes(label: QLabel) -> None:
     """The findings listed under a narrative, in amber."""
-    _colours(label, {_Role.WindowText: NOTE})
+    _colours(label, WindowText=NOTE)
 
 
 def verdict_label(label: QLabel) -> None:
     """A bold pass/fail line (status bar, check panel); green until ``show_failing`` says otherwise."""
     _font(label, bold=True)
-    _colours(label, {_Role.WindowText: PASSING})
+    _colours(label, WindowText=PASSING)
     _pad(label, VERDICT_PADDING)
 
 
 def show_failing(label: QLabel, failing: bool) -> None:
     """Red while the verdict is a failure, green otherwise."""
     colour = FAILING if failing else PASSING
-    if label.palette().color(_Role.WindowText) != colour:
-        _colours(label, {_Role.WindowText: colour})
+    if label.palette().windowText().color() != colour:
+        _colours(label, WindowText=colour)
 
 
 def show_finding(field, has_finding: bool) -> None:
@@ -121,12 +121,13 @@ def table(view: QTableView, *others: QWidget) -> None:
     """A table's grid and selection colours; its headers, scroll bars and ``others`` (e.g. its corner button, where
     it shows) keep the usual ones. (Not ``children()``/``viewport()``: a plain QWidget handed to Python costs
     ~8 ms of enums the first time.)"""
+    from PySide6.QtGui import QPalette  # noqa: PLC0415 - see the imports
+
     usual = view.palette()
-    _colours(view, {_Role.Window: _window_for_grid(TABLE_GRID), _Role.Highlight: TABLE_SELECTED,
-                    _Role.HighlightedText: TABLE_SELECTED_TEXT})
+    _colours(view, Window=_window_for_grid(TABLE_GRID), Highlight=TABLE_SELECTED, HighlightedText=TABLE_SELECTED_TEXT)
     keep = QPalette()
-    for role in (_Role.Window, _Role.Highlight, _Role.HighlightedText):
-        for group in (_Group.Active, _Group.Inactive, _Group.Disabled):
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
             keep.setColor(group, role, usual.color(group, role))
     for child in (view.horizontalHeader(), view.verticalHeader(), view.horizontalScrollBar(), view.verticalScrollBar(),
                   *others):
