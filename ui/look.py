@@ -1,7 +1,7 @@
 """The application's look, named once: the fonts and colours widgets are given where they are made.
 
 Set in code (fonts, palettes, margins) rather than by an application style sheet: one makes every widget of
-the program use QStyleSheetStyle, which made start-up ~6 ms slower to the report usable. Style sheets are left
+the program use QStyleSheetStyle, which made start-up ~3 ms slower to the report usable. Style sheets are left
 only where nothing else does it cheaply, each on one widget: the outline's item padding, and the red frame of a
 field with a finding (only while it has the finding). Light on purpose: imported with the window frame.
 """
