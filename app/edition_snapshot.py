@@ -13,10 +13,12 @@ checks the snapshot gives the same editions).
 from __future__ import annotations
 
 import json
+import re
+import sys
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar, get_args, get_origin, get_type_hints
+from typing import TypeVar, get_args, get_origin
 
 from app.record import Record
 
@@ -24,6 +26,7 @@ SNAPSHOT_NAME = "snapshot.json"
 _FORMAT = 1
 T = TypeVar("T")
 _MODELS_SOURCES = (Path(__file__).with_name("editions.py"), Path(__file__).with_name("edition_schema.py"))
+_TUPLE_OF = re.compile(r"tuple\[\s*(\w+)\s*,\s*\.\.\.\s*\]")    # a field annotated as written: tuple[RowSpec, ...]
 
 
 def fingerprint(data: bytes) -> str:
@@ -88,13 +91,28 @@ def records_from_data(record: type[T], data: dict) -> T:
 
 @lru_cache(maxsize=None)
 def _nested_records(record: type) -> dict[str, type]:
-    """Fields of ``record`` holding a tuple of records: name → the records' class."""
+    """Fields of ``record`` holding a tuple of records: name → the records' class. The annotations are read
+    as written (``tuple[RowSpec, ...]``, under ``from __future__ import annotations``) in the module of the
+    class declaring them: typing.get_type_hints evaluates every annotation of the sixteen edition records,
+    ~2 ms of every start."""
     nested = {}
-    for name, annotation in get_type_hints(record).items():
-        item = get_args(annotation)[0] if get_origin(annotation) is tuple else None
-        if isinstance(item, type) and issubclass(item, Record):
-            nested[name] = item
+    for klass in reversed(record.__mro__):
+        namespace = vars(sys.modules[klass.__module__])
+        for name, annotation in vars(klass).get("__annotations__", {}).items():
+            item = _tuple_item(annotation, namespace)
+            if isinstance(item, type) and issubclass(item, Record):
+                nested[name] = item
+            else:
+                nested.pop(name, None)
     return nested
+
+
+def _tuple_item(annotation, namespace: dict):
+    """The item type of a ``tuple[X, ...]`` annotation (a string or a type), else None."""
+    if isinstance(annotation, str):
+        written = _TUPLE_OF.fullmatch(annotation)
+        return namespace.get(written.group(1)) if written else None
+    return get_args(annotation)[0] if get_origin(annotation) is tuple else None
 
 
 def snapshot_data(folder: Path) -> dict:

@@ -12,7 +12,7 @@ DATA = [
     ("templates/editions", "*.yaml"),
     ("templates/editions", "snapshot.json"),   # written by the spec (app/edition_snapshot.py)
     ("resources/icons", "*.svg"),
-    ("resources/qss", "*.qss"),
+    ("resources/icons", "*.png"),            # the window icon (ui/application.py)
     ("resources/samples", "*"),
 ]
 # Python packages whose own data files are needed (python-docx's document and header/footer templates).

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.errors import AppError
 from app.report import new_report
@@ -20,7 +19,18 @@ log = logging.getLogger(__name__)
 _DESCRIPTIONS = {".json": "年报文件", ".docx": "Word 文档", ".docm": "Word 启用宏的文档", ".doc": "Word 97-2003 文档",
                  ".wps": "WPS 文字文档", ".xlsx": "Excel 工作簿", ".txt": "纯文本", ".pdf": "PDF 文件",
                  ".html": "网页，仅 HTML", ".htm": "网页，仅 HTML", ".mhtml": "网页，单个文件", ".mht": "网页，单个文件"}
-_Btn = QMessageBox.StandardButton
+
+
+def _message_box():
+    """QMessageBox, and below QFileDialog: loaded when a dialog is first shown, as their classes and enums
+    (~1.7 ms together) would otherwise be set up while the window opens its first report."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+    return QMessageBox
+
+
+def _file_dialog():
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see _message_box
+    return QFileDialog
 
 
 def __getattr__(name: str):
@@ -98,7 +108,7 @@ class FileActions(QObject):
     def _error(self, title: str, exc: Exception) -> None:
         text = str(exc) if isinstance(exc, AppError) else f"发生意外错误（{type(exc).__name__}），操作未完成。"
         log.warning("%s: %r", title, exc)
-        QMessageBox.warning(self.window, title, text)
+        _message_box().warning(self.window, title, text)
 
     # --- unsaved work ----------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -106,11 +116,13 @@ class FileActions(QObject):
         self.window.view.commit_typing()  # a value still being typed in a cell is unsaved work too
         if not self.session.is_modified:
             return True
-        answer = QMessageBox.question(self.window, "保存修改", "当前报告有未保存的修改，是否先保存？",
-                                      _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save)
-        if answer == _Btn.Save:
+        box = _message_box()
+        button = box.StandardButton
+        answer = box.question(self.window, "保存修改", "当前报告有未保存的修改，是否先保存？",
+                              button.Save | button.Discard | button.Cancel, button.Save)
+        if answer == button.Save:
             return self.save()
-        return answer == _Btn.Discard
+        return answer == button.Discard
 
     # --- new / open / save -----------------------------------------------------------------
     def new_report(self) -> None:
@@ -118,7 +130,7 @@ class FileActions(QObject):
             return
         from ui.dialogs import NewReportDialog  # noqa: PLC0415 - kept off start-up
         dialog = NewReportDialog(self.window.settings.organ(), self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         edition, year, organ = dialog.values()
         self.window.settings.set_organ(organ)
@@ -131,7 +143,7 @@ class FileActions(QObject):
         """Ask for a report file (after offering to save unsaved work) and load it."""
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self.window, title, self.window.settings.last_folder(kind),
+        name, _ = _file_dialog().getOpenFileName(self.window, title, self.window.settings.last_folder(kind),
                                               file_filter(_suffixes("import")))
         if name:
             self.window.settings.remember_folder(kind, Path(name))
@@ -167,7 +179,7 @@ class FileActions(QObject):
     def save_as(self) -> bool:
         report = self.session.report
         suggested = Path(self.window.settings.last_folder("save")) / f"{report.title or '年度报告'}.nianbao.json"
-        name, _ = QFileDialog.getSaveFileName(self.window, "另存为", str(suggested), "年报文件 (*.json)")
+        name, _ = _file_dialog().getSaveFileName(self.window, "另存为", str(suggested), "年报文件 (*.json)")
         if not name:
             return False
         path = Path(name) if name.lower().endswith(".json") else Path(name + ".json")
@@ -195,7 +207,7 @@ class FileActions(QObject):
         reason = str(exc) if isinstance(exc, AppError) else f"报告中有无法写入文件的内容（{type(exc).__name__}）"
         copy = self.window.autosave.emergency_copy()
         kept = f"已将报告另存为应急副本：\n{copy}" if copy else "应急副本也无法写入，请勿关闭窗口，先复制重要内容。"
-        QMessageBox.warning(self.window, "保存失败",
+        _message_box().warning(self.window, "保存失败",
                             f"保存失败：{reason}\n\n窗口不会关闭，您的修改仍然保留。{kept}")
 
     # --- import / export -------------------------------------------------------------------
@@ -230,7 +242,7 @@ class FileActions(QObject):
         filters = file_filter(_suffixes("export"))
         default = next((f for f in filters.split(";;") if f"(*{DEFAULT_EXPORT})" in f), "")
         proposed = folder / f"{report.title or '年度报告'}{DEFAULT_EXPORT}"
-        name, chosen = QFileDialog.getSaveFileName(self.window, "导出报告", str(proposed), filters, default)
+        name, chosen = _file_dialog().getSaveFileName(self.window, "导出报告", str(proposed), filters, default)
         if not name:
             return
         path = with_chosen_suffix(Path(name), chosen)
@@ -264,7 +276,7 @@ class FileActions(QObject):
 
     # --- last year's report ----------------------------------------------------------------
     def attach_last_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "选择上一年度的报告", self.window.settings.last_folder("open"),
+        name, _ = _file_dialog().getOpenFileName(self.window, "选择上一年度的报告", self.window.settings.last_folder("open"),
                                               file_filter(_suffixes("import")))
         if name:
             self._run(Task(_import, Path(name)), self._last_loaded, "读取上年报告失败", Path(name))

@@ -6,20 +6,19 @@ Open findings come first (errors, then warnings); findings the clerk explained f
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from app.checks import Finding, Level
 from app.checks.findings import LEVEL_LABELS
 from app.report import Report
 from app.reviews import match_reviews
-from app.write.findings_rows import FIELD_LABELS, place as where  # noqa: F401 - where: the place of a finding
+from ui.brushes import brush
 from ui.review_marks import REVIEWED_FG, reason_text
 
 FindingRole = Qt.ItemDataRole.UserRole + 10
 ReviewRole = Qt.ItemDataRole.UserRole + 11
 EXPLAINED_LABEL = "已说明"
 _HEADERS = ("级别", "位置", "说明")
-_COLOURS = {Level.ERROR: QColor("#b3261e"), Level.WARNING: QColor("#8a5a00")}
+_COLOURS = {Level.ERROR: "#b3261e", Level.WARNING: "#8a5a00"}
 
 
 class FindingsModel(QAbstractTableModel):
@@ -37,9 +36,11 @@ class FindingsModel(QAbstractTableModel):
         reviews = [matched.get(f) for f in ordered]
         if ordered == self._findings and reviews == self._reviews:
             return
+        from app.write.findings_rows import place  # noqa: PLC0415 - ~1 ms, loaded with the first findings (start-up)
+
         self.beginResetModel()
         self._findings, self._reviews = ordered, reviews
-        self._places = [where(report, f) for f in ordered]
+        self._places = [place(report, f) for f in ordered]
         self.endResetModel()
 
     def finding(self, row: int) -> Finding:
@@ -66,9 +67,9 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return finding.message + (f"\n{LEVEL_LABELS[finding.level]}，{reason_text(review)}" if review else "")
         if role == Qt.ItemDataRole.ForegroundRole and review is not None:
-            return QBrush(REVIEWED_FG)
+            return brush(REVIEWED_FG)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
-            return QBrush(_COLOURS[finding.level])
+            return brush(_COLOURS[finding.level])
         if role == FindingRole:
             return finding
         if role == ReviewRole:

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
     def _build_frame(self) -> None:
         """What the window shows before the core is loaded: menus, dock, status bar, an "opening" note."""
         placeholder = QLabel("正在打开报告…", self)
-        placeholder.setStyleSheet("qproperty-alignment: AlignCenter;")
+        placeholder.setProperty("alignment", 0x84)  # Qt.AlignCenter: Qt's enums load after the frame (see imports)
         self.setCentralWidget(placeholder)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("verdict")
@@ -119,12 +119,14 @@ class MainWindow(QMainWindow):
     def _build_form(self, hold: bool = False) -> None:
         """Everything that shows or edits the session: pages, findings and notes docks, undo, shortcuts; with
         ``hold`` the form stays hidden (the frame's note shows) until a report is opened (``_show_form``)."""
+        from ui import look  # noqa: PLC0415
         from ui.report_view import ReportView  # noqa: PLC0415
         from ui.widgets.check_panel import CheckPanel  # noqa: PLC0415
         from ui.window_panels import WindowPanels  # noqa: PLC0415
 
         self.view = ReportView(self.session, self)
         self.panel = CheckPanel(self)
+        look.verdict_label(self.verdict)  # after the frame: its bold font loads with the form's headings
         self.panels = WindowPanels(self)  # the findings and notes docks
         if hold:
             self.view.hide()
@@ -184,6 +186,10 @@ class MainWindow(QMainWindow):
         if shortcut is not None:  # set with the content: QKeySequence sets up Qt's enums (~35 ms)
             self._shortcuts.append((action, shortcut))
         return action
+
+    def shortcut_later(self, action: QAction, keys: str) -> None:
+        """Give ``action`` the shortcut ``keys`` with the menus' shortcuts, once the form is usable."""
+        self._shortcuts.append((action, keys))
 
     def _set_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence  # noqa: PLC0415 - see the imports
@@ -368,12 +374,12 @@ class MainWindow(QMainWindow):
         self.view.go_to(finding)
 
     def _findings_changed(self, findings: list) -> None:
-        from ui.widgets.check_panel import set_state  # noqa: PLC0415 - loaded with the content
+        from ui import look  # noqa: PLC0415 - loaded with the content
         self.panel.show_findings(self.session.report, findings)
         text = self._verdict(findings) if self.form_shown else ""
         self.verdict.setText(text)
         self.dock.setWindowTitle(f"检查结果：{text}")
-        set_state(self.verdict, "failing", text.startswith("✘"))
+        look.show_failing(self.verdict, text.startswith("✘"))
         self._update_title()
 
     def _verdict(self, findings: list) -> str:

@@ -6,11 +6,12 @@ import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from app.checks import Finding, Level
+from ui import look
 from ui.file_drops import PassFileDrops
 from ui.undo_commands import RouteUndoShortcuts
 from ui.widgets.meta_form import MetaForm
@@ -63,6 +64,7 @@ class ReportView(QSplitter):
         self.addWidget(self.stack)
         self.setStretchFactor(1, 1)
         self._compact_outline()
+        look.outline(self.outline)  # after: the outline's widths are measured in the body font
         self.meta = MetaForm()
         self.narratives: dict[str, NarrativeEditor] = {}
         self.tables: dict[str, TableEditor] = {}
@@ -139,11 +141,11 @@ class ReportView(QSplitter):
         self.setSizes([width, max(width * 4, 800)])
 
     def outline_action(self, parent) -> QAction:
-        """A checkable action that shows or collapses the outline (the splitter handle restores it too)."""
+        """A checkable action that shows or collapses the outline (the splitter handle restores it too); the
+        window gives it F7."""
         action = QAction("目录(&O)", parent)
         action.setCheckable(True)
         action.setChecked(True)
-        action.setShortcut(QKeySequence("F7"))
         action.toggled.connect(self.show_outline)
         self._outline_action = action
         self.splitterMoved.connect(self._splitter_moved)
@@ -207,8 +209,10 @@ class ReportView(QSplitter):
         layout.setSpacing(2)
         heading = QLabel(spec.title, page)
         heading.setObjectName("sectionHeading")
+        look.heading(heading)
         legend = QLabel(_LEGEND, page)
         legend.setObjectName("legend")
+        look.legend(legend)
         legend.setWordWrap(True)
         legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QBrush, QColor  # QLinearGradient (QGradient's ~1.5 ms of enums) when a mark is drawn
+from typing import TYPE_CHECKING
 
-REVIEWED_FG = QColor("#7a7a7a")
-REVIEWED_BG = QBrush(QColor("#e6f2e6"))      # a cell whose findings are all explained
+from PySide6.QtGui import QColor  # QBrush, QLinearGradient (QGradient's enums) when a cell is painted: ui/brushes.py
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QBrush
+
+REVIEWED_FG = "#7a7a7a"
+REVIEWED_BG = "#e6f2e6"      # a cell whose findings are all explained
 _MARK_COLOUR = QColor("#3b6ea5")
 _MARK_PX = 9.0      # legs of the corner triangle, in pixels
 
@@ -20,7 +25,7 @@ def marked(base: QBrush | None) -> QBrush:
 
 @lru_cache(maxsize=8)
 def _marked(colour: str) -> QBrush:
-    from PySide6.QtGui import QLinearGradient  # noqa: PLC0415 - see the imports
+    from PySide6.QtGui import QBrush, QLinearGradient  # noqa: PLC0415 - see the imports
 
     gradient = QLinearGradient(0.0, 0.0, _MARK_PX, _MARK_PX)   # x + y < legs: the mark
     gradient.setColorAt(0.0, _MARK_COLOUR)

@@ -15,13 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from app.errors import AppError
 from app.report import Report
 from ui.application import FirstPaint
 
-_Btn = QMessageBox.StandardButton
 _USABLE_FALLBACK_MS = 300  # finish even if the form is never painted (e.g. a minimised window)
 
 
@@ -88,13 +86,15 @@ def offer_restore(window) -> bool:
     autosave = window.autosave
     if not autosave.has_working_copy():
         return False
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - ~1 ms of classes and enums, only when a copy is left
+    button = QMessageBox.StandardButton
     try:
         report, path = autosave.load_working_copy()
     except AppError as exc:
         QMessageBox.warning(window, "无法恢复", f"自动保存的工作副本无法读取：{exc}")
         return False
     question = restore_question(report, path, saved_at(autosave.report_file))
-    if QMessageBox.question(window, "恢复未保存的工作", question, _Btn.Yes | _Btn.No, _Btn.Yes) != _Btn.Yes:
+    if QMessageBox.question(window, "恢复未保存的工作", question, button.Yes | button.No, button.Yes) != button.Yes:
         autosave.discard()
         return False
     window.session.set_report(report, path, modified=True)

@@ -9,13 +9,14 @@ checks) are computed unless the clerk switched them to manual entry.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.checks import Finding, Level
 from app.editions import TableSpec, printed_columns
 from app.errors import ValueRejected
 from app.report import Cell, Report, format_cell, parse_cell_text
 from ui.table_rows import DisplayRow, block_width, display_rows, uses_blocks  # noqa: F401 - DisplayRow re-exported
+from ui.brushes import brush
 from ui.review_marks import REVIEWED_BG, marked, review_lines
 
 ColumnSpecRole = Qt.ItemDataRole.UserRole + 1
@@ -23,10 +24,10 @@ CellRefRole = Qt.ItemDataRole.UserRole + 2
 HeadingRole = Qt.ItemDataRole.UserRole + 3
 TotalRole = Qt.ItemDataRole.UserRole + 4
 
-_ERROR_BG, _WARNING_BG = QBrush(QColor("#f9d6d5")), QBrush(QColor("#fdebc8"))
-_AUTO_BG, _MANUAL_BG = QBrush(QColor("#e9eef5")), QBrush(QColor("#e4ecfb"))
-_ABSENT_BG, _HEADING_BG = QBrush(QColor("#f1f1f1")), QBrush(QColor("#f5f7fa"))
-_INVALID_FG = QBrush(QColor("#b00020"))
+_ERROR_BG, _WARNING_BG = "#f9d6d5", "#fdebc8"          # brushes made on first paint (ui/brushes.py)
+_AUTO_BG, _MANUAL_BG = "#e9eef5", "#e4ecfb"
+_ABSENT_BG, _HEADING_BG = "#f1f1f1", "#f5f7fa"
+_INVALID_FG = "#b00020"
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _INDENT = "\u3000"
 _Role = Qt.ItemDataRole
@@ -161,7 +162,7 @@ class StatTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(row, col, findings)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _INVALID_FG if self.report.invalid and self.ref(row, col) in self.report.invalid else None
+            return brush(_INVALID_FG) if self.report.invalid and self.ref(row, col) in self.report.invalid else None
         if role == Qt.ItemDataRole.FontRole and self.is_total(row, col):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -170,13 +171,13 @@ class StatTableModel(QAbstractTableModel):
 
     def _background(self, row: str, col: str, findings: list[Finding]):
         if any(f.level is Level.ERROR for f in findings):
-            return _ERROR_BG        # an explained error still counts
+            return brush(_ERROR_BG)        # an explained error still counts
         if any(f not in self._reviewed for f in findings):
-            return _WARNING_BG
+            return brush(_WARNING_BG)
         if findings:
-            return REVIEWED_BG      # every finding here explained
+            return brush(REVIEWED_BG)      # every finding here explained
         if self.is_total(row, col):
-            return _AUTO_BG if self.is_auto(row, col) else _MANUAL_BG
+            return brush(_AUTO_BG if self.is_auto(row, col) else _MANUAL_BG)
         return None
 
     def _tooltip(self, row: str, col: str, findings: list[Finding]) -> str:
@@ -197,7 +198,7 @@ class StatTableModel(QAbstractTableModel):
         if display.is_column_header:
             return self._column_header_data(display, index.column(), role)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _HEADING_BG if heading else _ABSENT_BG
+            return brush(_HEADING_BG if heading else _ABSENT_BG)
         if not heading:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -209,7 +210,7 @@ class StatTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.spec.column(display.columns[column]).label if column < len(display.columns) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _HEADING_BG
+            return brush(_HEADING_BG)
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtGui import QUndoCommand  # QKeySequence (~1 ms of enums) with the first key pressed
 
 from app.report import Cell
 
@@ -157,9 +157,14 @@ class RouteUndoShortcuts(QObject):
     """Event filter for text widgets: leave Ctrl+Z / Ctrl+Y to the window's undo stack."""
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-                or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)):
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
             event.ignore()
             return True
         return False
+
+
+def _is_undo_or_redo(event) -> bool:
+    from PySide6.QtGui import QKeySequence  # noqa: PLC0415 - see the imports
+
+    return (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+            or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier))

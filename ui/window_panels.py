@@ -6,7 +6,6 @@ The notes dock is shown (in front) while some note is not ticked and goes once a
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget
 from shiboken6 import isValid
 
@@ -28,10 +27,12 @@ class WindowPanels(QObject):
         self.panel_action = window.view_menu.addAction("检查结果面板(&C)")  # not toggleViewAction: its text is the title
         self.panel_action.setCheckable(True)
         self.panel_action.setChecked(True)
-        self.panel_action.setShortcut(QKeySequence("F8"))
+        window.shortcut_later(self.panel_action, "F8")
         self.panel_action.triggered.connect(self._toggle_panel)
         dock.visibilityChanged.connect(self._panel_visibility)
-        window.view_menu.addAction(window.view.outline_action(window))
+        outline_action = window.view.outline_action(window)
+        window.view_menu.addAction(outline_action)
+        window.shortcut_later(outline_action, "F7")
         window.notes = add_notes_dock(window, self.notes_open_changed)
 
     def _toggle_panel(self) -> None:

@@ -93,3 +93,19 @@ def test_a_snapshot_entry_that_is_not_an_edition_falls_back_to_the_yaml_file(fol
     loaded = load_fresh(folder)
     assert loaded["2021"] == load_edition_file(folder / "2021.yaml")
     assert loaded["2019"] == load_edition_file(folder / "2019.yaml")
+
+
+def test_nested_records_are_read_from_the_annotations_as_typing_resolves_them():
+    """The snapshot reader finds tuple-of-record fields from the annotations as written (no get_type_hints at
+    start-up); for every edition record it must find exactly the fields typing resolves to tuple[Record, ...]."""
+    from typing import get_args, get_origin, get_type_hints
+
+    import app.editions
+
+    records = [c for c in vars(app.editions).values() if isinstance(c, type) and issubclass(c, Record) and c is not Record]
+    assert len(records) >= 15
+    for record in records:
+        expected = {name: get_args(hint)[0] for name, hint in get_type_hints(record).items()
+                    if get_origin(hint) is tuple and isinstance(get_args(hint)[0], type)
+                    and issubclass(get_args(hint)[0], Record)}
+        assert snapshot_module._nested_records(record) == expected, record.__name__

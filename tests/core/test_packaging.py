@@ -29,12 +29,12 @@ def _bundle_contents():
 contents = _bundle_contents()
 
 
-def test_spec_data_files_hold_editions_icon_style_and_sample():
+def test_spec_data_files_hold_editions_icon_and_sample():
     shipped = {f"{dest}/{Path(src).name}" for src, dest in contents.data_files(ROOT)}
     for edition in (ROOT / "templates" / "editions").glob("*.yaml"):
         assert f"templates/editions/{edition.name}" in shipped
     assert "templates/editions/snapshot.json" in shipped      # start-up reads the validated editions
-    for needed in (paths.RESOURCES / "icons" / "app.svg", paths.RESOURCES / "qss" / "app.qss",
+    for needed in (paths.RESOURCES / "icons" / "app.svg", paths.RESOURCES / "icons" / "app.png",
                    paths.SAMPLE_REPORT, paths.SAMPLE_REPORT_JSON):
         assert needed.relative_to(ROOT).as_posix() in shipped
 

@@ -94,6 +94,24 @@ def test_without_a_file_the_window_is_ready_with_a_new_report(qtbot, tmp_path):
     assert window.close()
 
 
+def test_once_ready_f7_and_f8_collapse_the_outline_and_the_findings_panel(qtbot, tmp_path):
+    """Their shortcuts are set with the menus' after the form is shown; they must work in a started window."""
+    from PySide6.QtCore import Qt
+
+    window = _start(qtbot, tmp_path)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.wait(20)
+    assert window.view.sizes()[0] == 0 and not window.dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.wait(20)
+    assert window.view.sizes()[0] > 0 and window.dock.isVisible()
+
+
 def test_a_cell_typed_as_soon_as_the_form_is_usable_is_kept_totalled_and_checked(qtbot, tmp_path):
     from PySide6.QtCore import Qt
 
@@ -142,3 +160,42 @@ def test_closing_the_window_while_the_file_loads_builds_nothing_behind_it(qtbot,
     qtbot.wait(100)  # the load's result arrives
     assert not window.built and not window.form_shown and not window.isVisible()
     assert not window.autosave.timer.isActive()  # no working copy is written for a window that is gone
+
+
+# A fresh process starts the window on the sample .txt as run_app does and reports which check and findings-list
+# modules are loaded when the form is usable, then when the report is checked.
+_LOADED_PROBE = """
+import json, os, sys, tempfile
+from pathlib import Path
+from ui.main_window import MainWindow, create_application
+from ui.settings import Settings
+from app.paths import SAMPLE_REPORT
+LATE = ("app.checks.meta_rules", "app.checks.text_rules", "app.write.findings_rows")
+app = create_application()
+folder = Path(tempfile.mkdtemp())
+window = MainWindow.start(SAMPLE_REPORT, Settings(folder / "s.ini"), folder / "autosave")
+seen = {}
+window.usable.connect(lambda: seen.update(usable=[m for m in LATE if m in sys.modules]))
+def ready():
+    seen.update(ready=[m for m in LATE if m in sys.modules], checked=window.session.findings is not None)
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+window.ready.connect(ready)
+app.exec()
+"""
+
+
+def test_the_first_report_shows_before_the_text_rules_and_findings_list_load_then_is_checked_with_them():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _LOADED_PROBE], cwd=root, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["usable"] == []                      # shown first: these load with the first check
+    assert {"app.checks.meta_rules", "app.checks.text_rules"} <= set(seen["ready"]), "the checks ran with every rule kind"
+    assert seen["checked"]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QFileDi
 
 from app.audit import Audit
 from app.errors import AppError
+from ui import look
 from ui.audit_model import AuditModel, EntryRole, SortRole
 from ui.audit_runner import AuditRun
 from ui.worker import Task
@@ -90,6 +91,7 @@ class AuditDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
+        look.table(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((210, 170, 60, 70, 50, 50, 320)):

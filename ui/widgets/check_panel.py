@@ -8,21 +8,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.checks import Finding
 from app.report import Report
 from app.reviews import tally, verdict_text
+from ui import look
 from ui.findings_model import FindingRole, FindingsModel
 
 
 def verdict(findings: list[Finding], reviews=()) -> str:
     """The at-a-glance status: ✔ 通过, or the counts of errors and warnings (explained warnings apart)."""
     return verdict_text(tally(findings, list(reviews)))
-
-
-def set_state(widget: QWidget, name: str, value: bool) -> None:
-    """Set a style-sheet property and re-polish only when it changed (re-polishing costs a relayout; unset
-    reads as False, so a first False costs nothing)."""
-    if bool(widget.property(name)) != value:
-        widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class CheckPanel(QWidget):
@@ -42,6 +34,7 @@ class CheckPanel(QWidget):
         super().__init__(parent)
         self.summary = QLabel(self)
         self.summary.setObjectName("checkSummary")
+        look.verdict_label(self.summary)
         self.model = FindingsModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -56,6 +49,7 @@ class CheckPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # 位置: as wide as its longest text
         header.setStretchLastSection(True)
+        look.table(self.view)
         self.view.activated.connect(self._activated)
         self._add_review_actions()
         layout = QVBoxLayout(self)
@@ -103,7 +97,7 @@ class CheckPanel(QWidget):
         if explained:
             text += f"；{explained} 个问题已说明（列在最后）"
         self.summary.setText(text if findings else "✔ 通过：没有发现问题")
-        set_state(self.summary, "failing", text.startswith("✘"))
+        look.show_failing(self.summary, text.startswith("✘"))
 
     def _activated(self, index: QModelIndex) -> None:
         self.finding_activated.emit(index.data(FindingRole))

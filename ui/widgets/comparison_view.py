@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 
 from app.compare import ComparisonRow, MainFigure, compare, main_figures
 from app.report import Report, format_cell
+from ui import look
 
 HEADERS = ("表格", "项目", "栏目", "上年", "本年", "增减")
 JUMP_BRUSH = QBrush(QColor("#ffe0b2"))
@@ -166,6 +167,7 @@ class ComparisonView(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        look.table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

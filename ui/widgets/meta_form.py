@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from app.checks import Finding
 from app.report import Report, standard_title
+from ui import look
 
 _NO_YEAR = 1999  # the spin box's minimum shows 未填写
 
@@ -88,7 +89,4 @@ class MetaForm(QWidget):
             messages = [f.message for f in findings if f.field == name]
             if widget.toolTip() != "\n".join(messages):
                 widget.setToolTip("\n".join(messages))
-            if bool(widget.property("finding")) != bool(messages):  # unset reads as False: no re-polish at start
-                widget.setProperty("finding", bool(messages))
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            look.show_finding(widget, bool(messages))

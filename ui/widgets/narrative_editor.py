@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor  # QTextCharFormat, QTextCursor (~5 ms of enums
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from app.checks import Finding, Level
+from ui import look
 
 _MARKS = {Level.ERROR: QColor("#f9d6d5"), Level.WARNING: QColor("#fde7b0")}
 
@@ -30,12 +31,14 @@ class NarrativeEditor(QWidget):
         self._updating = False
         self.heading = QLabel(title, self)
         self.heading.setObjectName("sectionHeading")
+        look.heading(self.heading)
         self.edit = QPlainTextEdit(self)
         self.edit.setUndoRedoEnabled(False)  # the session's QUndoStack handles undo
         self.edit.setTabChangesFocus(True)
         self.edit.setPlaceholderText("在此填写本部分正文（段落之间换行）")
         self.notes = QLabel(self)
         self.notes.setObjectName("sectionNotes")
+        look.notes(self.notes)
         self.notes.setWordWrap(True)
         self.count = QLabel(self)
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemDelegate, QAbstract
 
 from app.errors import ValueRejected
 from app.report import parse_cell_text
+from ui import look
 from ui.delegates import delegate_for
 from ui.table_model import StatTableModel
 from ui.widgets.merged_header import MergedHeader
@@ -39,6 +40,7 @@ class TableEditor(QTableView):
         self.setModel(self.model_)
         self.setItemDelegate(delegate_for("count", self))  # the editor follows each cell's column kind
         self.setHorizontalHeader(MergedHeader(self))
+        look.table(self, self._corner.parentWidget())
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

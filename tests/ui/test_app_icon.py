@@ -1,0 +1,16 @@
+"""The window icon (a PNG, so start-up loads no SVG renderer) shows the application's mark at every size."""
+from ui.application import app_icon
+
+
+def _opaque_share(image) -> float:
+    pixels = [image.pixelColor(x, y).alpha() for x in range(image.width()) for y in range(image.height())]
+    return sum(1 for a in pixels if a > 0) / len(pixels)
+
+
+def test_the_window_icon_draws_the_mark_at_title_bar_and_task_bar_sizes(qapp):
+    icon = app_icon()       # what create_application sets (calling it here would restyle the other tests' app)
+    assert not icon.isNull()
+    for side in (16, 32, 48, 256):
+        image = icon.pixmap(side, side).toImage()
+        assert (image.width(), image.height()) == (side, side)
+        assert 0.3 < _opaque_share(image) <= 1.0, side       # the mark, not an empty or missing picture
