@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROUNDS = 5
+ROUNDS = 9
 # Like an installed application, both processes run with compiled bytecode: a private cache folder, filled by one
 # untimed warm-up run (the environment may set PYTHONDONTWRITEBYTECODE, which would recompile our modules each start).
 _PYCACHE = tempfile.mkdtemp(prefix="nianbao-bench-pyc-")
