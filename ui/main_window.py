@@ -18,7 +18,7 @@ from PySide6.QtCore import QTimer, Signal  # not Qt: its first use sets up ~90 e
 from PySide6.QtGui import QAction  # QKeySequence (~1 ms of enums) with the shortcuts, after the frame
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu  # QMessageBox (~1 ms) when used
 
-from ui.application import APP_NAME, FirstPaint, create_application  # noqa: F401 - re-exported
+from ui.application import APP_NAME, FirstPaint, create_application, set_window_icon  # noqa: F401 - re-exported
 from ui.settings import Settings
 from ui.window_layout import place_window, save_layout
 
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self._findings_changed(self.session.findings)
         self.autosave.timer.setInterval(self.settings.autosave_interval_ms())
         self.autosave.start()
+        set_window_icon()
 
     def _finish_start(self, path: Path | None) -> None:
         """The turn after the frame's first paint: restore a crashed session, open ``path`` or show a new
