@@ -96,25 +96,28 @@ def _boundary(folded: str, start: int) -> bool:
 
 
 def _fuzzy(folded: str, original: str, number: int, section: SectionSpec) -> list[Heading]:
-    """``四、`` followed by a near copy of the heading (a typo such as 行政法复议)."""
+    """``四、`` followed by a near copy of the heading (a typo such as 行政法复议). Of the heading and its variants,
+    the nearest one is read (then the one covering more of the line, then the first written): the same reading on
+    every run, and no letters of a longer heading left in the section's text."""
     from app.recognize.labels import _distance
     out = []
-    keys = {norm(t) for t in (section.heading, *section.variants)}
+    keys = [k for k in dict.fromkeys(norm(t) for t in (section.heading, *section.variants)) if len(k) >= _FUZZY_MIN]
     for match in re.finditer(re.escape(section.number) + r"\s*[、.,]\s*", folded):
         after = match.end()
         window = re.sub(r"\s", "", folded[after:after + 60])
-        for key in keys:
-            if len(key) < _FUZZY_MIN:
-                continue
+        near = []                       # (distance, -end, order) of each key within reach
+        for order, key in enumerate(keys):
             best = min(range(-_FUZZY_MAX, _FUZZY_MAX + 1),
                        key=lambda d: _distance(window[:len(key) + d], key, _FUZZY_MAX))
-            if _distance(window[:len(key) + best], key, _FUZZY_MAX) <= _FUZZY_MAX:
-                end = _advance(folded, after, len(key) + best)
-                written = original[match.start():end].strip()
-                out.append(Heading(section, match.start(), end, _FUZZY,
-                                   f"标题“{written}”与规定的“{section.title}”不一致（疑为笔误），已按“{section.title}”读取",
-                                   "warning"))
-                break
+            distance = _distance(window[:len(key) + best], key, _FUZZY_MAX)
+            if distance <= _FUZZY_MAX:
+                near.append((distance, -_advance(folded, after, len(key) + best), order))
+        if near:
+            end = -min(near)[1]
+            written = original[match.start():end].strip()
+            out.append(Heading(section, match.start(), end, _FUZZY,
+                               f"标题“{written}”与规定的“{section.title}”不一致（疑为笔误），已按“{section.title}”读取",
+                               "warning"))
     return out
 
 
