@@ -150,8 +150,22 @@ class FileActions(QObject):
             self.load_file(Path(name))
 
     def open_recent(self, path: Path) -> None:
-        if self.maybe_save():
+        if not path.exists():
+            self._recent_missing(path)
+        elif self.maybe_save():
             self.load_file(path)
+
+    def _recent_missing(self, path: Path) -> None:
+        """A recent file is gone (moved, renamed, deleted, or on a USB drive not plugged in): say so, and take it
+        off the list if the clerk agrees; the report being edited stays."""
+        box = _message_box()
+        button = box.StandardButton
+        answer = box.question(self.window, "找不到文件",
+                              f"找不到“{path.name}”，它可能已被移动、改名或删除，或所在的U盘未插入。\n\n位置：{path}\n\n"
+                              "是否将它从“最近打开”列表中移除？", button.Yes | button.No, button.Yes)
+        if answer == button.Yes:
+            self.window.settings.remove_recent(path)
+            self.recent_changed.emit()
 
     def load_file(self, path: Path, then: Callable[[], object] | None = None) -> None:
         """Open our JSON or import any other registered format (in a worker thread); ``then()`` runs

@@ -114,6 +114,10 @@ class Settings:
         files = [p for p in self.recent_files() if p != path]
         self._qs.setValue("recent/files", [str(p) for p in [path, *files][:MAX_RECENT]])
 
+    def remove_recent(self, path: Path) -> None:
+        path = Path(path)
+        self._qs.setValue("recent/files", [str(p) for p in self.recent_files() if p != path])
+
     def organ(self) -> str:
         return self._read("report/organ", _is_text, "")
 

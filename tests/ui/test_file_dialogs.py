@@ -143,6 +143,29 @@ def test_the_recent_files_menu_lists_saved_and_opened_files_and_reopens_them(qtb
     assert window.session.report.organ == "阁山镇人民政府"
 
 
+@pytest.mark.parametrize("answer, kept", [(_Btn.Yes, False), (_Btn.No, True)])
+def test_a_recent_file_that_is_gone_is_named_and_taken_off_the_list_if_the_clerk_agrees(qtbot, window, dialogs,
+                                                                                        tmp_path, answer, kept):
+    gone = tmp_path / "已删除.json"
+    dialogs.save_names.append(str(gone))
+    press(window, Qt.Key.Key_S, CTRL)
+    source = SAMPLES / "2020_huashan_town.json"
+    dialogs.open_names.append(str(source))
+    press(window, Qt.Key.Key_O, CTRL)
+    qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
+    gone.unlink()
+    dialogs.answers.append(answer)
+    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_R)
+    qtbot.wait_until(lambda: window.recent_menu.isVisible(), timeout=2000)
+    qtbot.keyClick(window.recent_menu, Qt.Key.Key_Down)
+    qtbot.keyClick(window.recent_menu, Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: dialogs.kinds()[-1:] == ["question"], timeout=2000)
+    assert dialogs.asked[-1]["title"] == "找不到文件" and "“已删除.json”" in dialogs.asked[-1]["text"]
+    assert window.session.path == source and not dialogs.warnings       # the open report stays, no error
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries == ([str(source.resolve()), str(gone.resolve())] if kept else [str(source.resolve())])
+
+
 def test_the_recent_files_are_there_in_the_next_window(qtbot, make_window, window, dialogs, tmp_path):
     dialogs.save_names.append(str(tmp_path / "kept.json"))
     press(window, Qt.Key.Key_S, CTRL)
