@@ -37,3 +37,28 @@ def test_a_mistyped_heading_reads_the_same_under_every_hash_seed_and_is_quoted_w
     assert any(f"标题“{TYPO}”" in note and "疑为笔误" in note for note in runs[0]["notes"]), runs[0]["notes"]
     expected = _import(SAMPLE, 0)["report"]
     assert runs[0]["report"]["tables"] == expected["tables"]      # the table under it is read as before
+
+
+def test_one_table_finds_the_nearest_prefix_as_five_separate_distances_did():
+    """_nearest_length reads every prefix's distance from one Levenshtein table; it must pick the same length and
+    distance as measuring each of the five prefix lengths on its own (labels._distance)."""
+    import random
+
+    from app.recognize.headings import _FUZZY_MAX, _nearest_length
+    from app.recognize.labels import _distance
+
+    rng = random.Random(3)
+    alphabet = "主动公开政府信息工作情况法、行政复议诉讼"
+    for _ in range(3000):
+        key = "".join(rng.choice(alphabet) for _ in range(rng.randint(4, 14)))
+        typed = list(key)
+        for _ in range(rng.randint(0, 3)):                     # a few typos, or none
+            at = rng.randint(0, len(typed) - 1)
+            typed[at:at + 1] = rng.choice([[], [rng.choice(alphabet)], [typed[at], rng.choice(alphabet)]])
+        window = "".join(typed) + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        best = min(range(-_FUZZY_MAX, _FUZZY_MAX + 1), key=lambda d: _distance(window[:len(key) + d], key, _FUZZY_MAX))
+        distance = _distance(window[:len(key) + best], key, _FUZZY_MAX)
+        found = _nearest_length(window, key)
+        assert (found[0] <= _FUZZY_MAX) == (distance <= _FUZZY_MAX), (key, window)
+        if distance <= _FUZZY_MAX:
+            assert found == (distance, best), (key, window)
