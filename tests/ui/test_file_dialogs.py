@@ -124,16 +124,26 @@ def test_open_with_unsaved_changes_saved_writes_them_then_opens(qtbot, window, d
     assert "本年度新增的正文。" in load_report_json(path).sections["overview"]
 
 
-def test_the_recent_files_menu_lists_saved_and_opened_files_and_reopens_them(qtbot, window, dialogs, tmp_path):
-    mine = tmp_path / "mine.json"
-    dialogs.save_names.append(str(mine))
+def _save_then_open_a_sample(qtbot, window, dialogs, saved):
+    """Save the report as ``saved`` (Ctrl+S), then open a sample (Ctrl+O): two recent files, the sample first."""
+    dialogs.save_names.append(str(saved))
     press(window, Qt.Key.Key_S, CTRL)
     source = SAMPLES / "2020_huashan_town.json"
     dialogs.open_names.append(str(source))
     press(window, Qt.Key.Key_O, CTRL)
     qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
+    return source
+
+
+def _open_recent_menu(qtbot, window):
     choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_R)
     qtbot.wait_until(lambda: window.recent_menu.isVisible(), timeout=2000)
+
+
+def test_the_recent_files_menu_lists_saved_and_opened_files_and_reopens_them(qtbot, window, dialogs, tmp_path):
+    mine = tmp_path / "mine.json"
+    source = _save_then_open_a_sample(qtbot, window, dialogs, mine)
+    _open_recent_menu(qtbot, window)
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries == [str(source.resolve()), str(mine.resolve())]  # most recent first
     assert window.recent_menu.activeAction() is window.recent_menu.actions()[0]  # opened by keyboard
@@ -147,16 +157,10 @@ def test_the_recent_files_menu_lists_saved_and_opened_files_and_reopens_them(qtb
 def test_a_recent_file_that_is_gone_is_named_and_taken_off_the_list_if_the_clerk_agrees(qtbot, window, dialogs,
                                                                                         tmp_path, answer, kept):
     gone = tmp_path / "已删除.json"
-    dialogs.save_names.append(str(gone))
-    press(window, Qt.Key.Key_S, CTRL)
-    source = SAMPLES / "2020_huashan_town.json"
-    dialogs.open_names.append(str(source))
-    press(window, Qt.Key.Key_O, CTRL)
-    qtbot.wait_until(lambda: window.session.path == source, timeout=5000)
+    source = _save_then_open_a_sample(qtbot, window, dialogs, gone)
     gone.unlink()
     dialogs.answers.append(answer)
-    choose_by_letter(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_R)
-    qtbot.wait_until(lambda: window.recent_menu.isVisible(), timeout=2000)
+    _open_recent_menu(qtbot, window)
     qtbot.keyClick(window.recent_menu, Qt.Key.Key_Down)
     qtbot.keyClick(window.recent_menu, Qt.Key.Key_Return)
     qtbot.wait_until(lambda: dialogs.kinds()[-1:] == ["question"], timeout=2000)
