@@ -144,7 +144,7 @@ class FileActions(QObject):
         if not self.maybe_save():
             return
         name, _ = _file_dialog().getOpenFileName(self.window, title, self.window.settings.last_folder(kind),
-                                              file_filter(_suffixes("import")))
+                                                 file_filter(_suffixes("import")))
         if name:
             self.window.settings.remember_folder(kind, Path(name))
             self.load_file(Path(name))
@@ -222,7 +222,7 @@ class FileActions(QObject):
         copy = self.window.autosave.emergency_copy()
         kept = f"已将报告另存为应急副本：\n{copy}" if copy else "应急副本也无法写入，请勿关闭窗口，先复制重要内容。"
         _message_box().warning(self.window, "保存失败",
-                            f"保存失败：{reason}\n\n窗口不会关闭，您的修改仍然保留。{kept}")
+                               f"保存失败：{reason}\n\n窗口不会关闭，您的修改仍然保留。{kept}")
 
     # --- import / export -------------------------------------------------------------------
     def import_dialog(self) -> None:
@@ -290,8 +290,8 @@ class FileActions(QObject):
 
     # --- last year's report ----------------------------------------------------------------
     def attach_last_dialog(self) -> None:
-        name, _ = _file_dialog().getOpenFileName(self.window, "选择上一年度的报告", self.window.settings.last_folder("open"),
-                                              file_filter(_suffixes("import")))
+        name, _ = _file_dialog().getOpenFileName(self.window, "选择上一年度的报告",
+                                                 self.window.settings.last_folder("open"), file_filter(_suffixes("import")))
         if name:
             self._run(Task(_import, Path(name)), self._last_loaded, "读取上年报告失败", Path(name))
 

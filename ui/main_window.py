@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         action = menu.addAction(text)
         action.triggered.connect(slot)
         if shortcut is not None:  # set with the content: QKeySequence sets up Qt's enums (~35 ms)
-            self._shortcuts.append((action, shortcut))
+            self.shortcut_later(action, shortcut)
         return action
 
     def shortcut_later(self, action: QAction, keys: str) -> None:

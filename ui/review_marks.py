@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor  # QBrush, QLinearGradient (QGradient's enums) when a cell is painted: ui/brushes.py

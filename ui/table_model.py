@@ -15,8 +15,8 @@ from app.checks import Finding, Level
 from app.editions import TableSpec, printed_columns
 from app.errors import ValueRejected
 from app.report import Cell, Report, format_cell, parse_cell_text
-from ui.table_rows import DisplayRow, block_width, display_rows, uses_blocks  # noqa: F401 - DisplayRow re-exported
 from ui.brushes import brush
+from ui.table_rows import DisplayRow, block_width, display_rows, uses_blocks  # noqa: F401 - DisplayRow re-exported
 from ui.review_marks import REVIEWED_BG, marked, review_lines
 
 ColumnSpecRole = Qt.ItemDataRole.UserRole + 1
